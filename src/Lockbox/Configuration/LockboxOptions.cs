@@ -1,0 +1,42 @@
+namespace Lockbox.Configuration;
+
+/// <summary>The whole configuration of one box, as read from lockbox.toml.</summary>
+/// <param name="Hostname">Greeting name of the SMTP server; also named in alerts.</param>
+/// <param name="SourcePath">The config file this was read from (for error messages).</param>
+public sealed record LockboxOptions(
+    string Hostname,
+    SmtpOptions Smtp,
+    StorageOptions Storage,
+    IReadOnlyList<RecoveryAddress> Addresses,
+    IReadOnlyList<AlertOptions> Alerts,
+    string? SourcePath)
+{
+    /// <summary>True when the box runs in trial mode (generated config, console alerts).</summary>
+    public bool IsTrial { get; init; }
+}
+
+/// <summary>The <c>[smtp]</c> table.</summary>
+/// <param name="Listen">Endpoints such as <c>127.0.0.1:2525</c> or <c>[::1]:2525</c>.</param>
+/// <param name="MaxMessageSize">Largest accepted message in bytes (advertised as SIZE).</param>
+public sealed record SmtpOptions(IReadOnlyList<string> Listen, long MaxMessageSize);
+
+/// <summary>The <c>[storage]</c> table; <paramref name="Path"/> is already absolute.</summary>
+public sealed record StorageOptions(string Path);
+
+/// <summary>One <c>[[address]]</c> table: a recovery address the box accepts mail for.</summary>
+/// <param name="Email">The address. A local part of <c>*</c> accepts any local part at the
+/// domain (used by the trial for <c>recovery.localhost</c>).</param>
+public sealed record RecoveryAddress(string Email);
+
+/// <summary>One <c>[[alert]]</c> table: a channel that tells the owner.</summary>
+/// <param name="Name">Stable channel name used as the queue key, e.g. <c>alert1-email</c>.</param>
+/// <param name="Type"><c>email</c> or <c>console</c> (later <c>ntfy</c>, <c>webhook</c>).</param>
+/// <param name="To">Owner address for email alerts.</param>
+/// <param name="From">Sender address of email alerts.</param>
+/// <param name="Smarthost">smtp://, smtp+starttls:// or smtps:// URL, user:pass@ allowed.</param>
+public sealed record AlertOptions(
+    string Name,
+    string Type,
+    string? To = null,
+    string? From = null,
+    Uri? Smarthost = null);

@@ -1,0 +1,18 @@
+namespace Lockbox.Vault;
+
+/// <summary>One row of the vault's clear index: everything about a message that is not sealed.</summary>
+/// <param name="Id">The id <c>lockbox read</c> takes.</param>
+/// <param name="ReceivedAt">When the 250 was due (UTC).</param>
+/// <param name="ReversePath">Envelope sender; empty for &lt;&gt;.</param>
+/// <param name="Recipients">Accepted recovery addresses (envelope).</param>
+/// <param name="Size">Bytes the sender sent, after dot-unstuffing.</param>
+/// <param name="From">One-line From summary.</param>
+/// <param name="Subject">One-line Subject summary.</param>
+public sealed record StoredMessage(
+    string Id,
+    DateTimeOffset ReceivedAt,
+    string ReversePath,
+    IReadOnlyList<string> Recipients,
+    long Size,
+    string From,
+    string Subject);
