@@ -1,0 +1,53 @@
+namespace Lockbox.Receiving;
+
+/// <summary>
+/// Keeps the header section of a message as it streams past, so the summary can be made without
+/// ever holding the body: capture stops at the first empty line or at <see cref="Limit"/> bytes.
+/// </summary>
+public sealed class HeaderCapture
+{
+    /// <summary>Headers past this are left to the sealed copy; the summary needs only From and
+    /// Subject, which real senders put well within it.</summary>
+    public const int Limit = 256 * 1024;
+
+    private static readonly byte[] EndOfHeaders = "\r\n\r\n"u8.ToArray();
+
+    private readonly MemoryStream _headers = new();
+    private bool _complete;
+
+    /// <summary>The header section captured so far, ending with its empty line when whole.</summary>
+    public ReadOnlyMemory<byte> Headers => _headers.GetBuffer().AsMemory(0, (int)_headers.Length);
+
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_complete)
+        {
+            return;
+        }
+
+        var room = Limit - (int)_headers.Length;
+        var take = bytes[..Math.Min(room, bytes.Length)];
+        var searchFrom = Math.Max(0, (int)_headers.Length - (EndOfHeaders.Length - 1));
+        _headers.Write(take);
+
+        var buffer = _headers.GetBuffer().AsSpan(0, (int)_headers.Length);
+        if (buffer.StartsWith("\r\n"u8))
+        {
+            // no header section at all: the message starts with its empty line
+            _headers.SetLength(2);
+            _complete = true;
+            return;
+        }
+
+        var end = buffer[searchFrom..].IndexOf(EndOfHeaders);
+        if (end >= 0)
+        {
+            _headers.SetLength(searchFrom + end + EndOfHeaders.Length);
+            _complete = true;
+        }
+        else if (_headers.Length >= Limit)
+        {
+            _complete = true;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using Lockbox.Vault;
+using Lockbox.Vault.Age;
+using Microsoft.Extensions.Logging;
+
+namespace Lockbox.Receiving;
+
+/// <summary>
+/// Lockbox's <see cref="IMessageIntake"/>: recipients are checked against the configured
+/// addresses, and each message goes straight into the vault, sealed as it arrives.
+/// </summary>
+public sealed class MessageIntake(
+    RecipientPolicy policy,
+    VaultLayout layout,
+    AgeX25519Recipient boxKey,
+    IVaultIndex index,
+    IntakeSettings settings,
+    TimeProvider time,
+    ILogger<MessageIntake> logger) : IMessageIntake
+{
+    public RecipientDecision CheckRecipient(string address) => policy.Check(address);
+
+    public Task<IMessageDraft> BeginAsync(Envelope envelope, CancellationToken cancellationToken)
+    {
+        var messageId = MessageIds.Create(time.GetUtcNow());
+        SealedMessageWriter writer;
+        try
+        {
+            writer = SealedMessageWriter.Create(layout, messageId, boxKey);
+        }
+#pragma warning disable CA1031 // any storage failure becomes a 4xx after DATA, never a crash
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            var failure = StorageFailures.Classify(exception);
+            LogStorageFailure(exception, messageId, failure.Outcome);
+
+            // the sender still sends its data, then learns to retry: a 452 for a full disk is
+            // only possible after DATA, and an early 451 would tell it no more
+            return Task.FromResult<IMessageDraft>(new FailedDraft(failure));
+        }
+
+        IMessageDraft draft = new VaultDraft(this, envelope, messageId, writer);
+        return Task.FromResult(draft);
+    }
+
+    internal async Task<StoreResult> CommitAsync(
+        VaultDraft draft, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await draft.Writer.CommitAsync(cancellationToken);
+
+            var summary = Summarize(draft);
+            var message = new StoredMessage(
+                draft.MessageId,
+                time.GetUtcNow(),
+                draft.Envelope.ReversePath,
+                draft.Envelope.Recipients,
+                draft.Size,
+                summary.From,
+                summary.Subject);
+            await index.AddAsync(message, settings.AlertChannels, cancellationToken);
+
+            logger.LogInformation("Stored message {MessageId}, {Size} bytes, {Recipients} recipients",
+                draft.MessageId, draft.Size, draft.Envelope.Recipients.Count);
+            settings.OnStored?.Invoke(draft.MessageId);
+            return StoreResult.Stored(draft.MessageId);
+        }
+#pragma warning disable CA1031 // every storage failure is a temporary reply: the sender retries
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            var failure = StorageFailures.Classify(exception);
+            LogStorageFailure(exception, draft.MessageId, failure.Outcome);
+            return failure;
+        }
+    }
+
+    internal byte[] TraceHeader(Envelope envelope, string messageId) =>
+        ReceivedHeader.Format(envelope, settings.Hostname, messageId, time.GetUtcNow());
+
+    private Summarizing.MessageSummary Summarize(VaultDraft draft)
+    {
+        try
+        {
+            return Summarizing.MessageSummarizer.Summarize(
+                draft.Capture.Headers, draft.Envelope.ReversePath);
+        }
+#pragma warning disable CA1031 // a summary must never cost a message; it is sealed already
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            logger.LogError("Summary of message {MessageId} failed: {ErrorType}",
+                draft.MessageId, exception.GetType().Name);
+            return new Summarizing.MessageSummary("(unreadable From)", "(unreadable subject)");
+        }
+    }
+
+    private void LogStorageFailure(Exception exception, string messageId, StoreOutcome outcome)
+    {
+        // the exception type and errno class only: paths and messages can carry client text
+        logger.LogError("Storage failed for message {MessageId}: {Outcome} ({ErrorType}, {HResult})",
+            messageId, outcome, exception.GetType().Name, exception.HResult);
+    }
+}
+
+/// <summary>What the intake needs from the configuration besides the vault itself.</summary>
+/// <param name="Hostname">Named in the Received header.</param>
+/// <param name="AlertChannels">Channel names that get one pending delivery per message.</param>
+/// <param name="OnStored">Called after a message is durable (wakes the alert dispatcher).</param>
+public sealed record IntakeSettings(
+    string Hostname, IReadOnlyList<string> AlertChannels, Action<string>? OnStored);

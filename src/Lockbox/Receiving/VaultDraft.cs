@@ -1,0 +1,59 @@
+using Lockbox.Vault;
+
+namespace Lockbox.Receiving;
+
+/// <summary>One message on its way into the vault: sealed on arrival, headers kept aside for
+/// the summary, nothing written in the clear.</summary>
+internal sealed class VaultDraft : IMessageDraft
+{
+    private readonly MessageIntake _intake;
+    private bool _traceWritten;
+
+    public VaultDraft(
+        MessageIntake intake, Envelope envelope, string messageId, SealedMessageWriter writer)
+    {
+        _intake = intake;
+        Envelope = envelope;
+        MessageId = messageId;
+        Writer = writer;
+    }
+
+    public Envelope Envelope { get; }
+
+    public string MessageId { get; }
+
+    public SealedMessageWriter Writer { get; }
+
+    public HeaderCapture Capture { get; } = new();
+
+    /// <summary>Bytes the sender sent (the trace header is not counted).</summary>
+    public long Size { get; private set; }
+
+    public async ValueTask WriteAsync(
+        ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        await EnsureTraceHeaderAsync(cancellationToken);
+        Capture.Append(bytes.Span);
+        Size += bytes.Length;
+        await Writer.WriteAsync(bytes, cancellationToken);
+    }
+
+    public async Task<StoreResult> CommitAsync(CancellationToken cancellationToken)
+    {
+        await EnsureTraceHeaderAsync(cancellationToken);
+        return await _intake.CommitAsync(this, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => Writer.DisposeAsync();
+
+    private async ValueTask EnsureTraceHeaderAsync(CancellationToken cancellationToken)
+    {
+        if (_traceWritten)
+        {
+            return;
+        }
+
+        _traceWritten = true;
+        await Writer.WriteAsync(_intake.TraceHeader(Envelope, MessageId), cancellationToken);
+    }
+}

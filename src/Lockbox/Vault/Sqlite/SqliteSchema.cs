@@ -1,0 +1,32 @@
+namespace Lockbox.Vault.Sqlite;
+
+/// <summary>The index schema. Times are Unix milliseconds (UTC) so they compare as integers.
+/// Only the clear summary lives here; bodies and other headers stay sealed.</summary>
+internal static class SqliteSchema
+{
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS messages (
+            seq          INTEGER PRIMARY KEY,
+            id           TEXT NOT NULL UNIQUE,
+            received_ms  INTEGER NOT NULL,
+            reverse_path TEXT NOT NULL,
+            recipients   TEXT NOT NULL,
+            size         INTEGER NOT NULL,
+            from_summary TEXT NOT NULL,
+            subject      TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS deliveries (
+            id              INTEGER PRIMARY KEY,
+            message_id      TEXT NOT NULL REFERENCES messages(id),
+            channel         TEXT NOT NULL,
+            state           TEXT NOT NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            queued_ms       INTEGER NOT NULL,
+            next_attempt_ms INTEGER,
+            sent_ms         INTEGER,
+            last_error      TEXT,
+            UNIQUE (message_id, channel)
+        );
+        CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_attempt_ms);
+        """;
+}
