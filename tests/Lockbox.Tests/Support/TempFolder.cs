@@ -1,0 +1,27 @@
+namespace Lockbox.Tests.Support;
+
+/// <summary>A folder of real files for one test, removed afterwards.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = Directory.CreateTempSubdirectory("lockbox-test-").FullName;
+    }
+
+    public string Path { get; }
+
+    public string Combine(params string[] parts) =>
+        System.IO.Path.Combine([Path, .. parts]);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a process killed in the test may still hold a file for a moment; leave it to /tmp
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace Lockbox.Tests.Support;
+
+/// <summary>
+/// A real box on disk for black-box tests: a config file (listening on 127.0.0.1 port 0,
+/// alerting by email through a smarthost on loopback), keys made by <c>lockbox init</c>.
+/// </summary>
+public sealed class TestBox : IDisposable
+{
+    public const string Passphrase = "test-only correct horse battery staple";
+    public const string RecoveryAddress = "lastpass-7f3k@recovery.example";
+    public const string OwnerAddress = "owner@primary.example";
+    public const string AlertSender = "lockbox@recovery.example";
+
+    private readonly TempFolder _folder = new();
+
+    public TestBox(int smarthostPort)
+    {
+        SmarthostPort = smarthostPort;
+        File.WriteAllText(ConfigPath, string.Create(CultureInfo.InvariantCulture, $"""
+            hostname = "mx.recovery.example"
+
+            [smtp]
+            listen = ["127.0.0.1:0"]
+            max_message_size = "1MiB"
+
+            [storage]
+            path = "data"
+
+            [[address]]
+            email = "{RecoveryAddress}"
+
+            [[alert]]
+            type = "email"
+            to = "{OwnerAddress}"
+            from = "{AlertSender}"
+            smarthost = "smtp://127.0.0.1:{smarthostPort}"
+            """));
+    }
+
+    public int SmarthostPort { get; }
+
+    public string Folder => _folder.Path;
+
+    public string ConfigPath => _folder.Combine("lockbox.toml");
+
+    public string DataFolder => _folder.Combine("data");
+
+    public static IReadOnlyDictionary<string, string> WithPassphrase(string passphrase = Passphrase) =>
+        new Dictionary<string, string> { ["LOCKBOX_PASSPHRASE"] = passphrase };
+
+    public Task<CommandResult> RunAsync(
+        IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        LockboxProcess.RunAsync(Folder, environment, [.. arguments, "--config", ConfigPath]);
+
+    public Task<CommandResult> InitAsync() =>
+        RunAsync(WithPassphrase(), "init", "--work-factor", "10");
+
+    public LockboxProcess StartServe() =>
+        LockboxProcess.Start(Folder, null, "serve", "--config", ConfigPath);
+
+    public void Dispose() => _folder.Dispose();
+}
