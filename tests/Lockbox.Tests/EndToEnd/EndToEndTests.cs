@@ -119,7 +119,7 @@ public sealed class EndToEndTests
         // a line starting with a dot is stuffed on the wire and must come back unstuffed
         var sent = "From: a@sender.example\r\nTo: x@elsewhere.example\r\nSubject: raw\r\n\r\n"
                    + ".leading dot\r\n..two dots\r\nlast line without dot\r\n";
-        await using (var (client, _) = await RawSmtpClient.ConnectAsync("127.0.0.1", port))
+        await using (var client = await RawSmtpClient.ConnectAsync("127.0.0.1", port))
         {
             Assert.StartsWith("250", await client.CommandAsync("EHLO client.example"), StringComparison.Ordinal);
             Assert.StartsWith("250", await client.CommandAsync("MAIL FROM:<a@sender.example>"), StringComparison.Ordinal);

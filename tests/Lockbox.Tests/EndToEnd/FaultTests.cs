@@ -16,7 +16,7 @@ public sealed class FaultTests
         await using var server = box.StartServe();
         var port = await server.WaitForListeningPortAsync();
 
-        await using var (client, _) = await RawSmtpClient.ConnectAsync("127.0.0.1", port);
+        await using var client = await RawSmtpClient.ConnectAsync("127.0.0.1", port);
         await client.CommandAsync("EHLO client.example");
         await client.CommandAsync("MAIL FROM:<sender@sender.example>");
         await client.CommandAsync($"RCPT TO:<{TestBox.RecoveryAddress}>");

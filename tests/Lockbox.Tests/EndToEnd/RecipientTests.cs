@@ -21,12 +21,12 @@ public sealed class RecipientTests
         await using var server = box.StartServe();
         var port = await server.WaitForListeningPortAsync();
 
-        await using var (client, greeting) = await RawSmtpClient.ConnectAsync("127.0.0.1", port);
+        await using var client = await RawSmtpClient.ConnectAsync("127.0.0.1", port);
         await client.CommandAsync("EHLO client.example");
         await client.CommandAsync("MAIL FROM:<sender@sender.example>");
         var reply = await client.CommandAsync($"RCPT TO:<{rcpt}>");
 
-        Assert.StartsWith("220 mx.recovery.example", greeting, StringComparison.Ordinal);
+        Assert.StartsWith("220 mx.recovery.example", client.Greeting, StringComparison.Ordinal);
         Assert.StartsWith(expected, reply, StringComparison.Ordinal);
     }
 

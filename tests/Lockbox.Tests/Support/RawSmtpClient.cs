@@ -19,13 +19,16 @@ public sealed class RawSmtpClient : IAsyncDisposable
         _reader = new StreamReader(_stream, Encoding.Latin1);
     }
 
-    public static async Task<(RawSmtpClient Client, string Greeting)> ConnectAsync(
-        string host, int port)
+    /// <summary>The server's 220 greeting, read on connect.</summary>
+    public string Greeting { get; private set; } = "";
+
+    public static async Task<RawSmtpClient> ConnectAsync(string host, int port)
     {
         var tcp = new TcpClient();
         await tcp.ConnectAsync(host, port);
         var client = new RawSmtpClient(tcp);
-        return (client, await client.ReadReplyAsync());
+        client.Greeting = await client.ReadReplyAsync();
+        return client;
     }
 
     /// <summary>Sends one line (CRLF added) and returns the whole reply, lines joined by \n.</summary>
