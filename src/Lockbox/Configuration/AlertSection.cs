@@ -68,11 +68,9 @@ internal static class AlertSection
 
         // register the password first, so no later message about this table can carry it
         var text = reader.RequiredString("smarthost", "\"smtp://127.0.0.1:25\"");
-        if (Uri.TryCreate(text, UriKind.Absolute, out var candidate))
-        {
-            var credential = Smarthost.GetCredential(candidate);
-            reader.Errors.AddSecret(credential?.Password ?? "");
-        }
+        var password = Smarthost.PasswordOf(text);
+        reader.Errors.AddSecret(password);
+        reader.Errors.AddSecret(Uri.UnescapeDataString(password));
 
         if (!Smarthost.TryParse(text, out var smarthost, out var error))
         {

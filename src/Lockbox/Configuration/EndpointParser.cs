@@ -33,6 +33,12 @@ public static class EndpointParser
 
         // the port follows the last colon; an IPv6 address keeps its colons inside brackets
         var colon = text.LastIndexOf(':');
+        if (text.StartsWith('[') && !text.Contains("]:", StringComparison.Ordinal))
+        {
+            error = "expected [v6]:port, as in [::1]:25";
+            return false;
+        }
+
         if (colon <= 0)
         {
             error = "expected host:port or [v6]:port";

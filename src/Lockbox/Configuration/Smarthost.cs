@@ -105,22 +105,37 @@ public static class Smarthost
         var start = 0;
         while ((start = text.IndexOf("://", start, StringComparison.Ordinal)) >= 0)
         {
-            start += 3;
-            var lineEnd = text.IndexOfAny(['\r', '\n'], start);
-            var line = lineEnd < 0 ? text[start..] : text[start..lineEnd];
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-
-            // the password ends at some '@' on the line; which one is unknowable, so take all
-            for (var at = line.IndexOf('@', StringComparison.Ordinal); at >= 0;
-                 at = line.IndexOf('@', at + 1))
+            // the URL ends where its TOML string does: an unescaped quote, or the line's end
+            var end = start + 3;
+            while (end < text.Length && text[end] is not ('\r' or '\n')
+                && !(text[end] is '"' or '\'' && text[end - 1] != '\\'))
             {
-                if (colon >= 0 && colon + 1 < at)
-                {
-                    var password = line[(colon + 1)..at];
-                    yield return password;
-                    yield return Uri.UnescapeDataString(password);
-                }
+                end++;
             }
+
+            var password = PasswordOf(text[start..end]);
+            if (password.Length > 0)
+            {
+                yield return password;
+                yield return Uri.UnescapeDataString(password);
+            }
+
+            start = end;
         }
+    }
+
+    /// <summary>The raw text between the first ':' of the authority and the last '@', as
+    /// <see cref="Redact"/> splits it; empty when there is none.</summary>
+    internal static string PasswordOf(string url)
+    {
+        var authority = url.IndexOf("://", StringComparison.Ordinal);
+        var at = url.LastIndexOf('@');
+        if (authority < 0 || at < authority + 3)
+        {
+            return "";
+        }
+
+        var colon = url.IndexOf(':', authority + 3);
+        return colon < 0 || colon > at ? "" : url[(colon + 1)..at];
     }
 }

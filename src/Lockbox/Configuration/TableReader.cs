@@ -29,15 +29,16 @@ internal sealed class TableReader(ConfigTable table, ConfigErrors errors)
             var where = table.DisplayName == "top level"
                 ? "at top level"
                 : $"in {table.DisplayName}";
-            var message = node switch
+            var (message, shown) = node switch
             {
-                ConfigTableArray => $"unknown table [[{key}]]",
-                ConfigTable when table.DisplayName == "top level" => $"unknown table [{key}]",
-                _ => $"unknown key '{key}' {where}",
+                ConfigTableArray => ($"unknown table [[{key}]]", $"[[{nearest}]]"),
+                ConfigTable when table.DisplayName == "top level" =>
+                    ($"unknown table [{key}]", $"[{nearest}]"),
+                _ => ($"unknown key '{key}' {where}", $"'{nearest}'"),
             };
             var hint = nearest is null
                 ? $"; known keys here: {string.Join(", ", known)}"
-                : $"; did you mean '{nearest}'?";
+                : $"; did you mean {shown}?";
             throw errors.At(node, message + hint);
         }
     }

@@ -128,14 +128,16 @@ public static class TrialSetup
         # "." is the folder this file is in.
         path = "."
 
-        # One [[address]] table per recovery address. A local part of "*" accepts any local part
-        # at that domain. Names under .localhost never leave this machine (RFC 6761 section 6.3).
+        # One [[address]] table per recovery address.
         [[address]]
+        # A local part of "*" accepts any local part at that domain. Names under .localhost
+        # never leave this machine (RFC 6761 section 6.3).
         email = "*@recovery.localhost"
 
-        # How the owner is told that mail arrived. "console" prints on this terminal; a real box
-        # uses type = "email" with to, from and smarthost = "smtp://user:password@host:587".
+        # How the owner is told that mail arrived; one [[alert]] table per channel.
         [[alert]]
+        # "console" prints on this terminal. A real box uses type = "email" with to, from and
+        # smarthost = "smtp://user:password@host:587".
         type = "console"
 
         """);
