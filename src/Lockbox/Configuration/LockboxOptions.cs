@@ -24,8 +24,10 @@ public sealed record SmtpOptions(IReadOnlyList<string> Listen, long MaxMessageSi
 public sealed record StorageOptions(string Path);
 
 /// <summary>One <c>[[address]]</c> table: a recovery address the box accepts mail for.</summary>
-/// <param name="Email">The address. A local part of <c>*</c> accepts any local part at the
-/// domain (used by the trial for <c>recovery.localhost</c>).</param>
+/// <param name="Email">The address. A local part of exactly <c>*</c> accepts any local part at
+/// the domain (used by the trial for <c>*@recovery.localhost</c>); <c>*</c> inside a longer
+/// local part is an ordinary character. Stored as written; the server compares
+/// case-insensitively.</param>
 public sealed record RecoveryAddress(string Email);
 
 /// <summary>One <c>[[alert]]</c> table: a channel that tells the owner.</summary>

@@ -1,0 +1,92 @@
+namespace Lockbox.Configuration;
+
+/// <summary>Reads the <c>[[alert]]</c> tables: which channels tell the owner.</summary>
+internal static class AlertSection
+{
+    private static readonly string[] AllKeys = ["type", "to", "from", "smarthost"];
+
+    private static readonly Dictionary<string, string[]> KeysByType =
+        new(StringComparer.Ordinal)
+    {
+        ["email"] = ["type", "to", "from", "smarthost"],
+        ["console"] = ["type"],
+    };
+
+    public static IReadOnlyList<AlertOptions> Read(TableReader root)
+    {
+        var tables = root.TableArray("alert");
+        if (tables.Count == 0)
+        {
+            // a box that tells no one defeats its purpose: the owner must learn of every message
+            throw root.Errors.At(1, "missing required [[alert]] table; add one with "
+                + "type = \"email\" or type = \"console\"");
+        }
+
+        var alerts = new List<AlertOptions>();
+        foreach (var table in tables)
+        {
+            alerts.Add(ReadOne(new TableReader(table, root.Errors), alerts.Count + 1));
+        }
+
+        return alerts;
+    }
+
+    private static AlertOptions ReadOne(TableReader reader, int index)
+    {
+        reader.RejectUnknownKeys(AllKeys);
+
+        var type = reader.RequiredString("type", "\"email\"");
+        if (!KeysByType.TryGetValue(type, out var keys))
+        {
+            var nearest = KeySuggestion.Nearest(type, KeysByType.Keys);
+            var hint = nearest is null ? "" : $"; did you mean '{nearest}'?";
+            throw reader.Errors.At(reader.Get("type")!,
+                $"unknown alert type '{type}' in {reader.Table.DisplayName}; "
+                + $"known types: {string.Join(", ", KeysByType.Keys)}{hint}");
+        }
+
+        foreach (var (key, node) in reader.Table.Entries)
+        {
+            if (!keys.Contains(key, StringComparer.Ordinal))
+            {
+                throw reader.Errors.At(node, $"{reader.Name(key)} does not apply to type '{type}'");
+            }
+        }
+
+        var name = $"alert{index}-{type}";
+        return type switch
+        {
+            "email" => ReadEmail(reader, name),
+            _ => new AlertOptions(name, type),
+        };
+    }
+
+    private static AlertOptions ReadEmail(TableReader reader, string name)
+    {
+        var to = Address(reader, "to");
+        var from = Address(reader, "from");
+
+        // register the password first, so no later message about this table can carry it
+        var text = reader.RequiredString("smarthost", "\"smtp://127.0.0.1:25\"");
+        var password = Smarthost.PasswordOf(text);
+        reader.Errors.AddSecret(password);
+        reader.Errors.AddSecret(Uri.UnescapeDataString(password));
+
+        if (!Smarthost.TryParse(text, out var smarthost, out var error))
+        {
+            throw reader.Errors.At(reader.Get("smarthost")!,
+                $"invalid {reader.Name("smarthost")}: {error}");
+        }
+
+        return new AlertOptions(name, "email", to, from, smarthost);
+    }
+
+    private static string Address(TableReader reader, string key)
+    {
+        var address = reader.RequiredString(key, "\"someone@example.org\"");
+        var problem = EmailAddressCheck.Problem(address, allowWildcard: false);
+        return problem is null
+            ? address
+            : throw reader.Errors.At(reader.Get(key)!, $"{reader.Name(key)} {problem}");
+    }
+}

@@ -1,0 +1,122 @@
+namespace Lockbox.Configuration;
+
+/// <summary>
+/// Reads <c>lockbox.toml</c> into <see cref="LockboxOptions"/>. Anything the loader does not
+/// understand is an error, not a default: a misspelt key in a security tool must not be
+/// silently ignored.
+/// </summary>
+public static class ConfigLoader
+{
+    private static readonly string[] RootKeys = ["hostname", "smtp", "storage", "address", "alert"];
+
+    /// <summary>Reads and validates the file.</summary>
+    /// <exception cref="ConfigException">The file is missing, unreadable, not TOML, or not a
+    /// valid configuration; the message is one line naming file, line and key.</exception>
+    public static LockboxOptions Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var fullPath = Path.GetFullPath(path);
+        var text = ReadText(fullPath);
+
+        var errors = new ConfigErrors(fullPath, text);
+        var root = new TableReader(ConfigTreeBuilder.Build(text, errors), errors);
+        root.RejectUnknownKeys(RootKeys);
+
+        var hostname = ReadHostname(root);
+        var smtp = SmtpSection.Read(root.OptionalTable("smtp"), errors);
+        var storage = ReadStorage(root, Path.GetDirectoryName(fullPath)!);
+        var addresses = ReadAddresses(root);
+        var alerts = AlertSection.Read(root);
+
+        return new LockboxOptions(hostname, smtp, storage, addresses, alerts, fullPath);
+    }
+
+    private static string ReadText(string fullPath)
+    {
+        try
+        {
+            return File.ReadAllText(fullPath);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ConfigException($"{fullPath}: config file not found", e)
+            {
+                FilePath = fullPath,
+            };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"{fullPath}: cannot read config file: {e.Message}", e)
+            {
+                FilePath = fullPath,
+            };
+        }
+    }
+
+    private static string ReadHostname(TableReader root)
+    {
+        var hostname = root.RequiredString("hostname", "\"mx.example.org\"");
+        var problem = EmailAddressCheck.DomainProblem(hostname);
+        return problem is null
+            ? hostname
+            : throw root.Errors.At(root.Get("hostname")!,
+                $"'hostname' must be a host name such as mx.example.org ('{hostname}' {problem})");
+    }
+
+    private static StorageOptions ReadStorage(TableReader root, string configFolder)
+    {
+        var table = root.OptionalTable("storage")
+            ?? throw root.Errors.At(1,
+                "missing required table [storage]; add [storage] with path = \"/var/lib/lockbox\"");
+        var reader = new TableReader(table, root.Errors);
+        reader.RejectUnknownKeys(["path"]);
+
+        var path = reader.RequiredString("path", "\"/var/lib/lockbox\"");
+        if (path.StartsWith('~'))
+        {
+            throw root.Errors.At(reader.Get("path")!,
+                $"{reader.Name("path")} starts with '~', which is not expanded; "
+                + "write the full path");
+        }
+
+        // relative to the config file, so a box folder can be moved or copied as a whole
+        return new StorageOptions(Path.GetFullPath(Path.Combine(configFolder, path)));
+    }
+
+    private static List<RecoveryAddress> ReadAddresses(TableReader root)
+    {
+        var tables = root.TableArray("address");
+        if (tables.Count == 0)
+        {
+            throw root.Errors.At(1, "missing required [[address]] table; add at least one with "
+                + "email = \"name@your.domain\"");
+        }
+
+        var addresses = new List<RecoveryAddress>();
+        var lines = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var table in tables)
+        {
+            var reader = new TableReader(table, root.Errors);
+            reader.RejectUnknownKeys(["email"]);
+            var email = reader.RequiredString("email", "\"name@your.domain\"");
+            var node = reader.Get("email")!;
+
+            var problem = EmailAddressCheck.Problem(email, allowWildcard: true);
+            if (problem is not null)
+            {
+                throw root.Errors.At(node, $"{reader.Name("email")} {problem}");
+            }
+
+            // the server matches case-insensitively, so these would be the same mailbox
+            if (!lines.TryAdd(email, node.Line))
+            {
+                throw root.Errors.At(node,
+                    $"{reader.Name("email")} repeats the address on line {lines[email]}");
+            }
+
+            addresses.Add(new RecoveryAddress(email));
+        }
+
+        return addresses;
+    }
+}
