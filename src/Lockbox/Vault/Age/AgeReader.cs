@@ -20,6 +20,21 @@ public static class AgeReader
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(identity);
 
+        try
+        {
+            return await OpenPayloadAsync(input, identity, leaveOpen, cancellationToken);
+        }
+        catch when (!leaveOpen)
+        {
+            // the caller handed the input over; it must not leak when opening fails
+            await input.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<Stream> OpenPayloadAsync(
+        Stream input, IAgeIdentity identity, bool leaveOpen, CancellationToken cancellationToken)
+    {
         var header = await AgeHeaderReader.ReadAsync(input, cancellationToken);
         var fileKey = identity.Unwrap(header.Stanzas)
             ?? throw new AgeDecryptionException("No identity matched any recipient stanza.");
