@@ -1,7 +1,6 @@
 using System.Text;
 using Lockbox.Summarizing;
 using MimeKit;
-using MimeKit.Text;
 
 namespace Lockbox.Reading;
 
@@ -39,7 +38,7 @@ public static class MessagePrinter
 
         if (message.HtmlBody is { } html)
         {
-            return new HtmlToText().Convert(html);
+            return HtmlText.Convert(html);
         }
 
         return "(no text part; use --raw to get the whole message)";

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Lockbox.Receiving;
 
 /// <summary>
@@ -12,11 +14,12 @@ public sealed class HeaderCapture
 
     private static readonly byte[] EndOfHeaders = "\r\n\r\n"u8.ToArray();
 
-    private readonly MemoryStream _headers = new();
+    private readonly ArrayBufferWriter<byte> _headers = new(4096);
+    private int _length;
     private bool _complete;
 
     /// <summary>The header section captured so far, ending with its empty line when whole.</summary>
-    public ReadOnlyMemory<byte> Headers => _headers.GetBuffer().AsMemory(0, (int)_headers.Length);
+    public ReadOnlyMemory<byte> Headers => _headers.WrittenMemory[.._length];
 
     public void Append(ReadOnlySpan<byte> bytes)
     {
@@ -25,27 +28,27 @@ public sealed class HeaderCapture
             return;
         }
 
-        var room = Limit - (int)_headers.Length;
-        var take = bytes[..Math.Min(room, bytes.Length)];
-        var searchFrom = Math.Max(0, (int)_headers.Length - (EndOfHeaders.Length - 1));
+        var take = bytes[..Math.Min(Limit - _headers.WrittenCount, bytes.Length)];
+        var searchFrom = Math.Max(0, _headers.WrittenCount - (EndOfHeaders.Length - 1));
         _headers.Write(take);
+        _length = _headers.WrittenCount;
 
-        var buffer = _headers.GetBuffer().AsSpan(0, (int)_headers.Length);
-        if (buffer.StartsWith("\r\n"u8))
+        var written = _headers.WrittenSpan;
+        if (written.StartsWith("\r\n"u8))
         {
             // no header section at all: the message starts with its empty line
-            _headers.SetLength(2);
+            _length = 2;
             _complete = true;
             return;
         }
 
-        var end = buffer[searchFrom..].IndexOf(EndOfHeaders);
+        var end = written[searchFrom..].IndexOf(EndOfHeaders);
         if (end >= 0)
         {
-            _headers.SetLength(searchFrom + end + EndOfHeaders.Length);
+            _length = searchFrom + end + EndOfHeaders.Length;
             _complete = true;
         }
-        else if (_headers.Length >= Limit)
+        else if (_headers.WrittenCount >= Limit)
         {
             _complete = true;
         }

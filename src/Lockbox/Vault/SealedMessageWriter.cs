@@ -12,10 +12,11 @@ public sealed class SealedMessageWriter : IAsyncDisposable
     private readonly VaultLayout _layout;
     private readonly string _messageId;
     private readonly FileStream _file;
-    private readonly Stream _sealing;
+    private readonly AgeEncryptingStream _sealing;
     private bool _committed;
 
-    private SealedMessageWriter(VaultLayout layout, string messageId, FileStream file, Stream sealing)
+    private SealedMessageWriter(
+        VaultLayout layout, string messageId, FileStream file, AgeEncryptingStream sealing)
     {
         _layout = layout;
         _messageId = messageId;
@@ -49,6 +50,7 @@ public sealed class SealedMessageWriter : IAsyncDisposable
     /// folder: after this returns the message survives a power loss.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        await _sealing.CompleteAsync(cancellationToken);
         await _sealing.DisposeAsync();
         await _file.FlushAsync(cancellationToken);
         _file.Flush(flushToDisk: true);
@@ -67,15 +69,9 @@ public sealed class SealedMessageWriter : IAsyncDisposable
             return;
         }
 
-        // an unfinished message is discarded; errors here must not hide the original failure
-        try
-        {
-            await _sealing.DisposeAsync();
-        }
-        catch (IOException)
-        {
-        }
-
+        // an unfinished message is discarded: no final chunk, so it could never pass as whole
+        _sealing.Abandon();
+        await _sealing.DisposeAsync();
         await _file.DisposeAsync();
         File.Delete(_layout.IncomingPath(_messageId));
     }

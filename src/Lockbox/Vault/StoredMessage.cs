@@ -1,6 +1,6 @@
 namespace Lockbox.Vault;
 
-/// <summary>One row of the vault's clear index: everything about a message that is not sealed.</summary>
+/// <summary>One row of the vault's clear index: all about a message that is not sealed.</summary>
 /// <param name="Id">The id <c>lockbox read</c> takes.</param>
 /// <param name="ReceivedAt">When the 250 was due (UTC).</param>
 /// <param name="ReversePath">Envelope sender; empty for &lt;&gt;.</param>

@@ -80,11 +80,14 @@ public sealed class AgeX25519Identity : IAgeIdentity, IDisposable
         return null;
     }
 
+    /// <summary>The public key only: a stray log line must never carry the secret.</summary>
+    public override string ToString() => Recipient.ToString();
+
     /// <summary>
     /// The <c>AGE-SECRET-KEY-1…</c> string, as <c>age-keygen</c> writes it. This is the
     /// secret: never log it or put it in an exception message.
     /// </summary>
-    public override string ToString()
+    public string ExportSecretKey()
     {
         var raw = key.Export(KeyBlobFormat.RawPrivateKey);
         try

@@ -28,10 +28,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken)
     {
         var request = new WriteRequest(work, cancellationToken);
-        if (!_requests.Writer.TryWrite(request))
-        {
-            throw new ObjectDisposedException(nameof(GroupCommitWriter));
-        }
+        ObjectDisposedException.ThrowIf(!_requests.Writer.TryWrite(request), this);
 
         return request.Completion.Task;
     }

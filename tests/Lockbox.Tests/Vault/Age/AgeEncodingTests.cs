@@ -68,11 +68,11 @@ public sealed class AgeEncodingTests
     {
         using var identity = AgeX25519Identity.Generate();
 
-        using var parsed = AgeX25519Identity.Parse(identity.ToString());
+        using var parsed = AgeX25519Identity.Parse(identity.ExportSecretKey());
 
         Assert.Equal(identity.Recipient, parsed.Recipient);
         Assert.Equal(identity.Recipient, AgeX25519Recipient.Parse(identity.Recipient.ToString()));
-        Assert.StartsWith("AGE-SECRET-KEY-1", identity.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("AGE-SECRET-KEY-1", identity.ExportSecretKey(), StringComparison.Ordinal);
         Assert.StartsWith("age1", identity.Recipient.ToString(), StringComparison.Ordinal);
     }
 
@@ -80,7 +80,7 @@ public sealed class AgeEncodingTests
     public void Key_kinds_are_not_confused_and_errors_do_not_echo_the_input()
     {
         using var identity = AgeX25519Identity.Generate();
-        var secret = identity.ToString();
+        var secret = identity.ExportSecretKey();
 
         var error = Assert.Throws<FormatException>(() => AgeX25519Recipient.Parse(secret));
         Assert.DoesNotContain(secret, error.Message, StringComparison.Ordinal);
