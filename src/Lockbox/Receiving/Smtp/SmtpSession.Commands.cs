@@ -1,0 +1,306 @@
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Lockbox.Receiving.Smtp;
+
+/// <summary>The command state machine: greeted, in a transaction, or neither.</summary>
+internal sealed partial class SmtpSession
+{
+    private string? _helo;
+    private bool _extended;
+    private SmtpTransaction? _transaction;
+
+    /// <summary>Runs one command; false when the session must end (QUIT, failed TLS).</summary>
+    private async Task<bool> ExecuteAsync(string line, CancellationToken ct)
+    {
+        // CR, NUL and other controls have no place in a command (RFC 5321 §4.1.1)
+        if (line.Any(char.IsControl))
+        {
+            Reply(SmtpReplies.SyntaxError);
+            return true;
+        }
+
+        var space = line.IndexOf(' ', StringComparison.Ordinal);
+        var verb = (space < 0 ? line : line[..space]).ToUpperInvariant();
+        var argument = space < 0 ? "" : line[(space + 1)..].TrimEnd(' ');
+        switch (verb)
+        {
+            case "EHLO" or "HELO":
+                Reply(Greet(argument, extended: verb == "EHLO"));
+                return true;
+            case "MAIL":
+                Reply(Mail(argument));
+                return true;
+            case "RCPT":
+                Reply(Recipient(argument));
+                return true;
+            case "DATA":
+                return await DataAsync(argument, ct);
+            case "STARTTLS":
+                return await StartTlsCommandAsync(argument, ct);
+            case "QUIT":
+                _connection.Write(SmtpReplies.Bye);
+                return false;
+        }
+
+        Reply(verb switch
+        {
+            "RSET" when argument.Length > 0 => SmtpReplies.SyntaxError,
+            "RSET" => Reset(),
+            "NOOP" => SmtpReplies.Ok,
+            "VRFY" when argument.Length == 0 => SmtpReplies.SyntaxError,
+            // §3.5.3: 252 neither confirms nor denies that a (secret) address exists
+            "VRFY" => SmtpReplies.CannotVerify,
+            "EXPN" => SmtpReplies.NotImplemented,
+            "HELP" => SmtpReplies.Help,
+            _ => SmtpReplies.UnknownCommand,
+        });
+        return true;
+    }
+
+    // §4.1.1.1 and §4.1.4: EHLO/HELO may come again at any time and reset the transaction.
+    private SmtpReply Greet(string name, bool extended)
+    {
+        if (!MailSyntax.IsDomain(name))
+        {
+            return SmtpReplies.SyntaxError;
+        }
+
+        _helo = name;
+        _extended = extended;
+        _transaction = null;
+        if (!extended)
+        {
+            return SmtpReplies.Helo(_options.Hostname);
+        }
+
+        List<string> extensions =
+        [
+            "PIPELINING",
+            "8BITMIME",
+            "SMTPUTF8",
+            string.Create(CultureInfo.InvariantCulture, $"SIZE {_options.MaxMessageSize}"),
+            "ENHANCEDSTATUSCODES",
+        ];
+        if (!_connection.IsTls && Certificate() is not null)
+        {
+            extensions.Add("STARTTLS");
+        }
+
+        return SmtpReplies.Ehlo(_options.Hostname, extensions);
+    }
+
+    private SmtpReply Mail(string argument)
+    {
+        if (_helo is null)
+        {
+            return SmtpReplies.EhloFirst;
+        }
+
+        if (_transaction is not null)
+        {
+            return SmtpReplies.NestedMail;
+        }
+
+        if (!argument.StartsWith("FROM:", StringComparison.OrdinalIgnoreCase))
+        {
+            return SmtpReplies.SyntaxError;
+        }
+
+        var path = SmtpPath.Parse(argument[5..]);
+        if (path is null || path.IsBarePostmaster)
+        {
+            return SmtpReplies.BadSenderSyntax;
+        }
+
+        // parameters exist only in the extended protocol (RFC 5321 §4.1.1.2)
+        var (parameters, error) = _extended
+            ? MailParameters.Parse(path.Parameters)
+            : path.Parameters.Trim().Length == 0
+                ? (MailParameters.None, null)
+                : (null, SmtpReplies.UnknownParameter);
+        if (error is not null || parameters is null)
+        {
+            return error ?? SmtpReplies.SyntaxError;
+        }
+
+        if (parameters.Size > _options.MaxMessageSize)
+        {
+            return SmtpReplies.SizeExceeded;
+        }
+
+        if (!path.IsAscii && !parameters.SmtpUtf8)
+        {
+            return SmtpReplies.NeedsSmtpUtf8;
+        }
+
+        _transaction = new SmtpTransaction(path.Address, parameters.SmtpUtf8);
+        return SmtpReplies.SenderOk;
+    }
+
+    private SmtpReply Recipient(string argument)
+    {
+        if (_transaction is null)
+        {
+            return SmtpReplies.NeedMail;
+        }
+
+        if (!argument.StartsWith("TO:", StringComparison.OrdinalIgnoreCase))
+        {
+            return SmtpReplies.SyntaxError;
+        }
+
+        var path = SmtpPath.Parse(argument[3..]);
+        if (path is null || path.IsNull)
+        {
+            return SmtpReplies.BadRecipientSyntax;
+        }
+
+        if (path.Parameters.Trim().Length > 0)
+        {
+            return SmtpReplies.UnknownParameter;
+        }
+
+        if (!path.IsAscii && !_transaction.SmtpUtf8)
+        {
+            return SmtpReplies.NeedsSmtpUtf8;
+        }
+
+        if (_transaction.Recipients.Count >= _options.MaxRecipients)
+        {
+            return SmtpReplies.TooManyRecipients;
+        }
+
+        // §4.5.1: <Postmaster> without a domain means this host's postmaster
+        var address = path.IsBarePostmaster ? $"postmaster@{_options.Hostname}" : path.Address;
+        return Decide(address);
+    }
+
+    // A refused recipient is a 5yz and so counts as a bad command: that caps how many
+    // guesses one session gets at the secret recovery addresses.
+    private SmtpReply Decide(string address)
+    {
+        RecipientDecision decision;
+        try
+        {
+            decision = _intake.CheckRecipient(address);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            SmtpLog.Failed(_logger, "recipient check", _connection.Client.Address,
+                e.GetType().Name);
+            return SmtpReplies.LocalError;
+        }
+
+        switch (decision.Verdict)
+        {
+            case RecipientVerdict.Accepted:
+                _transaction!.AddRecipient(decision.Mailbox ?? address);
+                return SmtpReplies.RecipientOk;
+            case RecipientVerdict.UnknownMailbox:
+                return SmtpReplies.UnknownMailbox;
+            case RecipientVerdict.RelayDenied:
+                return SmtpReplies.RelayDenied;
+            default:
+                return SmtpReplies.LocalError;
+        }
+    }
+
+    private SmtpReply Reset()
+    {
+        _transaction = null;
+        return SmtpReplies.Ok;
+    }
+
+    private async Task<bool> DataAsync(string argument, CancellationToken ct)
+    {
+        var refusal = (argument.Length > 0, _transaction) switch
+        {
+            (true, _) => SmtpReplies.SyntaxError,
+            (_, null) => SmtpReplies.NeedMail,
+            (_, { Recipients.Count: 0 }) => SmtpReplies.NeedRecipient,
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            Reply(refusal);
+            return true;
+        }
+
+        var transaction = _transaction!;
+        _transaction = null;
+        var envelope = new Envelope(_connection.Client, _helo!, transaction.ReversePath,
+            transaction.Recipients, Protocol(transaction.SmtpUtf8));
+        var reply = await ReceiveMessageAsync(envelope, ct);
+        if (reply is null)
+        {
+            // the client vanished or went silent mid-DATA; there is no one to answer
+            if (_connection.TimedOut)
+            {
+                _connection.Write(SmtpReplies.Timeout);
+            }
+
+            return false;
+        }
+
+        _connection.Write(reply);
+        if (reply.Code == 250)
+        {
+            _accepted++;
+        }
+
+        return true;
+    }
+
+    /// <summary>The RFC 3848 / RFC 6531 §3.7.3 "with" keyword for the Received header.</summary>
+    private string Protocol(bool smtpUtf8)
+    {
+        var name = (_extended, smtpUtf8) switch
+        {
+            (false, _) => "SMTP",
+            (true, false) => "ESMTP",
+            (true, true) => "UTF8SMTP",
+        };
+        return _extended && _connection.IsTls ? name + "S" : name;
+    }
+
+    private async Task<bool> StartTlsCommandAsync(string argument, CancellationToken ct)
+    {
+        var certificate = _connection.IsTls ? null : Certificate();
+        var refusal = argument.Length > 0 ? SmtpReplies.SyntaxError
+            : _connection.IsTls ? SmtpReplies.BadSequence
+            : !_extended ? SmtpReplies.EhloFirst
+            : certificate is null ? SmtpReplies.TlsUnavailable
+            : null;
+        if (refusal is not null)
+        {
+            Reply(refusal);
+            return true;
+        }
+
+        _connection.Write(SmtpReplies.ReadyForTls);
+        if (!await StartTlsAsync(certificate!, ct))
+        {
+            return false;
+        }
+
+        // RFC 3207 §4.2: forget everything learned before TLS, including EHLO
+        _helo = null;
+        _extended = false;
+        _transaction = null;
+        return true;
+    }
+
+    private X509Certificate2? Certificate()
+    {
+        try
+        {
+            return _options.TlsCertificate?.Invoke();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            SmtpLog.Failed(_logger, "certificate", _connection.Client.Address, e.GetType().Name);
+            return null;
+        }
+    }
+}
