@@ -11,7 +11,8 @@ public sealed class LimitTests
     [Fact]
     public async Task Oversize_message_gets_552_after_the_final_dot_and_is_not_stored()
     {
-        await using var server = await TestServer.StartAsync(o => o with { MaxMessageSize = SmallMax });
+        await using var server = await TestServer.StartAsync(
+            o => o with { MaxMessageSize = SmallMax });
         await using var client = await FramingTests.StartDataAsync(server);
         var line = new string('x', 998) + "\r\n";
 
@@ -35,8 +36,10 @@ public sealed class LimitTests
         await using var client = await server.ConnectAndGreetAsync();
 
         await client.CommandAsync("MAIL FROM:<a@b.example> SIZE=26214401", "552 5.3.4");
-        await client.CommandAsync("MAIL FROM:<a@b.example> SIZE=99999999999999999999999", "552 5.3.4");
-        await client.CommandAsync("MAIL FROM:<a@b.example> SIZE=26214400 BODY=8BITMIME", "250 2.1.0");
+        await client.CommandAsync(
+            "MAIL FROM:<a@b.example> SIZE=99999999999999999999999", "552 5.3.4");
+        await client.CommandAsync(
+            "MAIL FROM:<a@b.example> SIZE=26214400 BODY=8BITMIME", "250 2.1.0");
     }
 
     [Fact]
@@ -59,7 +62,8 @@ public sealed class LimitTests
     [Fact]
     public async Task Command_line_at_the_limit_is_read_and_one_over_is_refused()
     {
-        await using var server = await TestServer.StartAsync(o => o with { MaxCommandLineLength = 512 });
+        await using var server = await TestServer.StartAsync(
+            o => o with { MaxCommandLineLength = 512 });
         await using var client = await server.ConnectAndGreetAsync();
 
         await client.CommandAsync("NOOP " + new string('a', 512 - 5), "250 2.0.0");
@@ -69,7 +73,8 @@ public sealed class LimitTests
     [Fact]
     public async Task Bad_command_budget_is_not_reset_by_good_commands()
     {
-        await using var server = await TestServer.StartAsync(o => o with { MaxBadCommands = 3 });
+        await using var server = await TestServer.StartAsync(
+            o => o with { MaxBadCommands = 3 });
         await using var client = await server.ConnectAndGreetAsync();
 
         await client.CommandAsync("FOO", "500 5.5.1");
@@ -85,7 +90,8 @@ public sealed class LimitTests
     [Fact]
     public async Task Refused_recipients_count_against_the_bad_budget()
     {
-        await using var server = await TestServer.StartAsync(o => o with { MaxBadCommands = 2 });
+        await using var server = await TestServer.StartAsync(
+            o => o with { MaxBadCommands = 2 });
         await using var client = await server.ConnectAndGreetAsync();
         await client.CommandAsync("MAIL FROM:<a@b.example>", "250 ");
 
@@ -98,7 +104,8 @@ public sealed class LimitTests
     [Fact]
     public async Task Session_over_the_per_client_limit_gets_421_and_is_closed()
     {
-        await using var server = await TestServer.StartAsync(o => o with { MaxSessionsPerClient = 2 });
+        await using var server = await TestServer.StartAsync(
+            o => o with { MaxSessionsPerClient = 2 });
         await using var first = await server.ConnectAsync();
         await using var second = await server.ConnectAsync();
         await first.ExpectAsync("220 ");
@@ -115,7 +122,8 @@ public sealed class LimitTests
     [Fact]
     public async Task Session_over_the_total_limit_gets_421()
     {
-        await using var server = await TestServer.StartAsync(o => o with { MaxSessions = 1 });
+        await using var server = await TestServer.StartAsync(
+            o => o with { MaxSessions = 1 });
         await using var first = await server.ConnectAsync();
         await first.ExpectAsync("220 ");
 
@@ -124,7 +132,8 @@ public sealed class LimitTests
         await second.ExpectAsync("421 4.7.0");
     }
 
-    public static TheoryData<string, Func<SmtpServerOptions, SmtpServerOptions>> BadOptions => new()
+    public static TheoryData<string, Func<SmtpServerOptions, SmtpServerOptions>> BadOptions =>
+        new()
     {
         { "Hostname", o => o with { Hostname = "mx example" } },
         { "Hostname", o => o with { Hostname = "mx.example\r\n250 x" } },

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 
+using static Lockbox.Receiving.Smtp.Failures;
+
 namespace Lockbox.Receiving.Smtp;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal sealed class BodyWriter(
         {
             await draft.WriteAsync(chunk, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception e) when (IsFailure(e, ct))
         {
             Failed = true;
             SmtpLog.Failed(logger, "write", client, e.GetType().Name);

@@ -13,7 +13,7 @@ internal sealed class DataDecoder(int maxLineLength)
     private const byte Lf = (byte)'\n';
     private const byte Dot = (byte)'.';
 
-    /// <summary>The most bytes one step writes; callers keep this much room in the output.</summary>
+    /// <summary>The most bytes one step writes; callers keep this much room free.</summary>
     public const int MaxStepOutput = 2;
 
     private State _state = State.LineStart;

@@ -1,6 +1,8 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
 
+using static Lockbox.Receiving.Smtp.Failures;
+
 namespace Lockbox.Receiving.Smtp;
 
 /// <summary>
@@ -27,7 +29,7 @@ internal sealed class MessageReceiver(
             await connection.FlushAsync(ct);
             draft = await intake.BeginAsync(envelope, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception e) when (IsFailure(e, ct))
         {
             SmtpLog.Failed(logger, "begin", client, e.GetType().Name);
             return SmtpReplies.LocalError;
@@ -144,7 +146,7 @@ internal sealed class MessageReceiver(
         {
             stored = await draft.CommitAsync(ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception e) when (IsFailure(e, ct))
         {
             SmtpLog.Failed(logger, "commit", client, e.GetType().Name);
             return (SmtpReplies.LocalError, null, "deferred: commit threw");
@@ -154,7 +156,8 @@ internal sealed class MessageReceiver(
         {
             { Outcome: StoreOutcome.Stored, MessageId: { } id } =>
                 (SmtpReplies.Queued(SafeId(id)), id, "stored"),
-            { Outcome: StoreOutcome.DiskFull } => (SmtpReplies.DiskFull, null, "deferred: disk full"),
+            { Outcome: StoreOutcome.DiskFull } =>
+                (SmtpReplies.DiskFull, null, "deferred: disk full"),
             _ => (SmtpReplies.LocalError, null, "deferred: temporary failure"),
         };
     }

@@ -28,7 +28,7 @@ public sealed class SmtpListener : IAsyncDisposable
     private readonly ClientCounter _clients = new();
     private Task? _stopped;
 
-    /// <summary>Validates <paramref name="options"/>; throws ArgumentException if invalid.</summary>
+    /// <summary>Validates <paramref name="options"/> (ArgumentException if invalid).</summary>
     public SmtpListener(
         SmtpServerOptions options, IMessageIntake intake, ILogger<SmtpListener> logger,
         TimeProvider? time = null)

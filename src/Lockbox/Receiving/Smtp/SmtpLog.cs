@@ -37,7 +37,8 @@ internal static partial class SmtpLog
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning,
         Message = "SMTP accept failed on {Endpoint}: {SocketError}")]
-    public static partial void AcceptFailed(ILogger logger, IPEndPoint endpoint, string socketError);
+    public static partial void AcceptFailed(
+        ILogger logger, IPEndPoint endpoint, string socketError);
 
     [LoggerMessage(EventId = 1106, Level = LogLevel.Warning,
         Message = "SMTP stop: {Count} sessions did not finish within the grace period")]

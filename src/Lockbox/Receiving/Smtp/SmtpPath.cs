@@ -29,7 +29,7 @@ internal sealed record SmtpPath(string LocalPart, string? Domain, string Paramet
     /// <summary>False if the address needs SMTPUTF8 (RFC 6531 §3.3).</summary>
     public bool IsAscii => Ascii.IsValid(Address);
 
-    /// <summary>Parses what follows <c>FROM:</c> or <c>TO:</c>; null when it is malformed.</summary>
+    /// <summary>Parses what follows <c>FROM:</c> or <c>TO:</c>; null if malformed.</summary>
     public static SmtpPath? Parse(string text)
     {
         var reader = new PathReader(text.TrimStart(' '));

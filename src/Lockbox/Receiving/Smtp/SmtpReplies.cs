@@ -69,7 +69,8 @@ internal static class SmtpReplies
     // MAIL and RCPT
     public static readonly SmtpReply SenderOk = new(250, "2.1.0", "Sender OK");
 
-    public static readonly SmtpReply BadSenderSyntax = new(501, "5.1.7", "Bad sender address syntax");
+    public static readonly SmtpReply BadSenderSyntax =
+        new(501, "5.1.7", "Bad sender address syntax");
 
     public static readonly SmtpReply RecipientOk = new(250, "2.1.5", "Recipient OK");
 

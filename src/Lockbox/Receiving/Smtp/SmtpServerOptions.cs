@@ -26,13 +26,13 @@ public sealed record SmtpServerOptions
     /// <summary>Accepted RCPT TO per transaction; one more gets 452 4.5.3 (§4.5.3.1.10).</summary>
     public int MaxRecipients { get; init; } = 100;
 
-    /// <summary>Concurrent sessions of the whole listener; one more gets 421 and is closed.</summary>
+    /// <summary>Concurrent sessions of the whole listener; one more gets 421, closed.</summary>
     public int MaxSessions { get; init; } = 100;
 
     /// <summary>Concurrent sessions from one IP address; one more gets 421 and is closed.</summary>
     public int MaxSessionsPerClient { get; init; } = 10;
 
-    /// <summary>How long a read may wait between commands (§4.5.3.2.7 suggests 5 minutes).</summary>
+    /// <summary>How long a read may wait between commands (§4.5.3.2.7: 5 minutes).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long a read may wait inside DATA (§4.5.3.2.5-6: 3 and 10 minutes).</summary>
@@ -48,7 +48,7 @@ public sealed record SmtpServerOptions
     /// <summary>On stop, how long a session inside DATA may take to finish.</summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first field out of range.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad field.</summary>
     public void Validate()
     {
         Check(IsHostname(Hostname), nameof(Hostname), "must be a domain name");

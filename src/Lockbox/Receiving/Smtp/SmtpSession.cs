@@ -196,23 +196,6 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         }
     }
 
-    private async Task<bool> StartTlsAsync(
-        System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
-        CancellationToken ct)
-    {
-        await _connection.FlushAsync(ct);
-        try
-        {
-            await _connection.StartTlsAsync(certificate, _options.IdleTimeout, _time, ct);
-            return true;
-        }
-        catch (Exception e) when (e is AuthenticationException or IOException
-            or OperationCanceledException && !ct.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
     private bool StopRequested()
     {
         lock (_gate)

@@ -55,7 +55,8 @@ public sealed class RecordingIntake(params string[] localParts) : IMessageIntake
         }
 
         return localParts.Contains(local, StringComparer.OrdinalIgnoreCase)
-            ? new RecipientDecision(RecipientVerdict.Accepted, $"{local.ToLowerInvariant()}@{Domain}")
+            ? new RecipientDecision(
+                RecipientVerdict.Accepted, $"{local.ToLowerInvariant()}@{Domain}")
             : new RecipientDecision(RecipientVerdict.UnknownMailbox);
     }
 
