@@ -11,6 +11,8 @@ internal sealed class ClientCounter
     public static IPAddress Key(IPAddress address) =>
         address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
+    // TODO: IPv6 clients count per /128 address, so one host with a /64 can open
+    // MaxSessionsPerClient sessions from each of its addresses; only MaxSessions caps it.
     public bool TryEnter(IPAddress client, int limit)
     {
         var open = _open.GetValueOrDefault(client);

@@ -33,6 +33,8 @@ internal static class MailSyntax
             && label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' || c > '\u007f'));
     }
 
+    // TODO: General-address-literal (§4.1.3, "tag:content") is refused as a syntax error;
+    // no standardized tag besides IPv6 exists, so only IPv4 and IPv6 literals are parsed.
     private static bool IsAddressLiteral(string text)
     {
         if (text.Length < 3 || !text.EndsWith(']'))

@@ -132,7 +132,11 @@ public sealed class SmtpListener : IAsyncDisposable
         {
             try
             {
-                Admit(await listener.AcceptAsync(_stopping.Token));
+                var client = await listener.AcceptAsync(_stopping.Token);
+                if (!TryAdmit(client))
+                {
+                    client.Dispose();
+                }
             }
             catch (Exception e) when (_stopping.IsCancellationRequested
                 && e is OperationCanceledException or ObjectDisposedException or SocketException)
@@ -147,10 +151,20 @@ public sealed class SmtpListener : IAsyncDisposable
         }
     }
 
-    private void Admit(Socket client)
+    // False when the connection died before it could be looked at; the caller closes it.
+    private bool TryAdmit(Socket client)
     {
-        client.NoDelay = true;
-        var address = ClientCounter.Key(((IPEndPoint)client.RemoteEndPoint!).Address);
+        IPAddress address;
+        try
+        {
+            client.NoDelay = true;
+            address = ClientCounter.Key(((IPEndPoint)client.RemoteEndPoint!).Address);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+
         lock (_gate)
         {
             var refusal = _stopping.IsCancellationRequested ? SmtpReplies.ShuttingDown
@@ -161,27 +175,47 @@ public sealed class SmtpListener : IAsyncDisposable
             if (refusal is not null)
             {
                 SmtpLog.Refused(_logger, address, refusal.Lines[0]);
-                var refusing = Task.Run(() => RefuseAsync(client, refusal));
-                _refusals.Add(refusing);
-                return;
+                _refusals.Add(Task.Run(() => RefuseAsync(client, refusal)));
+                return true;
             }
 
-            var session = new SmtpSession(client, _options, _intake, _logger, _time);
+            SmtpSession session;
+            try
+            {
+                session = new SmtpSession(client, _options, _intake, _logger, _time);
+            }
+            catch (Exception e) when (e is IOException or SocketException)
+            {
+                _clients.Leave(address);
+                return false;
+            }
+
             _sessions[session] = Task.Run(() => RunSessionAsync(session, address));
+            return true;
         }
     }
 
     private async Task RunSessionAsync(SmtpSession session, IPAddress address)
     {
-        await using (session)
+        try
         {
-            await session.RunAsync();
+            await using (session)
+            {
+                await session.RunAsync();
+            }
         }
-
-        lock (_gate)
+        catch (Exception e)
         {
-            _sessions.Remove(session);
-            _clients.Leave(address);
+            // only closing the connection can get here; the session logged everything else
+            SmtpLog.Failed(_logger, "close", address, e.GetType().Name);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _sessions.Remove(session);
+                _clients.Leave(address);
+            }
         }
     }
 

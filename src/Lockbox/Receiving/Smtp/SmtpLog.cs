@@ -7,6 +7,8 @@ namespace Lockbox.Receiving.Smtp;
 /// The engine's log events. They carry ids, sizes, counts, outcomes and the client IP only:
 /// never an address, a subject or any other text the client sent.
 /// </summary>
+// TODO: no metrics yet (sessions, messages by outcome, bytes); these log events are the only
+// record until a documented metrics contract exists.
 internal static partial class SmtpLog
 {
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information,

@@ -36,6 +36,8 @@ public sealed record SmtpServerOptions
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long a read may wait inside DATA (§4.5.3.2.5-6: 3 and 10 minutes).</summary>
+    // TODO: this bounds each read, not the whole DATA phase: a client sending one byte per
+    // DataTimeout can hold a session for long; MaxSessionsPerClient caps what that costs.
     public TimeSpan DataTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Bad commands (5xx replies) a session may make before 421; never reset.</summary>

@@ -73,6 +73,8 @@ internal sealed partial class SmtpSession
             return SmtpReplies.Helo(_options.Hostname);
         }
 
+        // TODO: CHUNKING/BDAT (RFC 3030) is not implemented, so it is not advertised; senders
+        // fall back to DATA, which every MTA supports.
         List<string> extensions =
         [
             "PIPELINING",
