@@ -3,6 +3,7 @@ using Lockbox.Alerts;
 using Lockbox.Cli;
 using Lockbox.Configuration;
 using Lockbox.Receiving;
+using Lockbox.Receiving.Smtp;
 using Lockbox.Vault;
 using Lockbox.Vault.Sqlite;
 using Microsoft.Extensions.Logging;

@@ -26,7 +26,8 @@ public static class HtmlText
         var text = new StringBuilder();
         var hiddenDepth = 0;
         string? pendingHref = null;
-        using var tokenizer = new HtmlTokenizer(new StringReader(html));
+        using var reader = new StringReader(html);
+        var tokenizer = new HtmlTokenizer(reader);
         while (tokenizer.ReadNextToken(out var token))
         {
             switch (token)

@@ -16,7 +16,8 @@ public interface IMessageIntake
 /// <summary>A message being received. Disposing without a successful commit discards it.</summary>
 public interface IMessageDraft : IAsyncDisposable
 {
-    /// <summary>Appends message bytes exactly as the sender meant them (dot-unstuffed).</summary>
+    /// <summary>Appends message bytes exactly as the sender meant them (dot-unstuffed). The
+    /// engine reuses <paramref name="bytes"/> once this returns: copy what must be kept.</summary>
     ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken);
 
     /// <summary>Makes the message durable. Only a <see cref="StoreResult.Stored"/> allows 250.</summary>
