@@ -26,7 +26,6 @@ public sealed class AlertDispatcher
 
     // a bound on one sleep, so a bogus far-future due time cannot stall the loop
     private static readonly TimeSpan MaxSleep = TimeSpan.FromHours(1);
-
     private static readonly TimeSpan QueueRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly IAlertQueue _queue;

@@ -6,6 +6,8 @@ namespace Lockbox.Alerts;
 /// The work line of one channel: its deliveries go one after another, while every channel has
 /// its own lane, so a slow or failing channel only ever delays itself.
 /// </summary>
+// TODO: a lane tries its deliveries one by one, so a smarthost that hangs costs 30 s per queued
+// alert of that channel; a per-channel circuit breaker would skip them while it is down.
 internal sealed class AlertLane(IAlertChannel channel)
 {
     private readonly Channel<PendingAlert> _work = System.Threading.Channels.Channel

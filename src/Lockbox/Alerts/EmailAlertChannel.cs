@@ -16,9 +16,9 @@ namespace Lockbox.Alerts;
 /// <remarks>
 /// Alerts carry <c>Auto-Submitted: auto-generated</c> (RFC 3834 §5) so responders do not answer
 /// them. Server certificates get the platform's default validation.
-/// TODO: a self-signed smarthost cannot be used; a pinned-certificate option (not a blanket
-/// "tls_insecure") needs a config key the configuration owner has not defined yet.
 /// </remarks>
+// TODO: a self-signed smarthost cannot be used; a pinned-certificate option (not a blanket
+// "tls_insecure") needs an [[alert]] key that AlertOptions does not have yet.
 public sealed class EmailAlertChannel : IAlertChannel
 {
     /// <summary>Socket-level timeout of one SMTP read or write; the dispatcher bounds the

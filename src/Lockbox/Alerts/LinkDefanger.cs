@@ -10,9 +10,9 @@ namespace Lockbox.Alerts;
 /// </summary>
 /// <remarks>
 /// Only alerts defang; the summary stored in the vault index stays as received (cleaned).
-/// TODO: clients may still link bare domains ("bank.example/reset") and addresses; making those
-/// inert would need rewriting dots, which hurts reading more than it protects.
 /// </remarks>
+// TODO: mail clients may still link bare domains ("bank.example/reset") and addresses; making
+// those inert would need rewriting dots, which hurts reading more than it protects.
 public static partial class LinkDefanger
 {
     public static string Defang(string text)
@@ -22,8 +22,9 @@ public static partial class LinkDefanger
         return Scheme().Replace(text, match =>
             match.Groups["scheme"].Value.ToUpperInvariant() switch
             {
-                "FTP" => match.Value[0] + "xp://",
-                _ => match.Value[0] + "xxp" + match.Value[4..],
+                "FTP" => "fxp://",
+                "HTTPS" => "hxxps://",
+                _ => "hxxp://",
             });
     }
 

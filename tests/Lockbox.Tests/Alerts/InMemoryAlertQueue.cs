@@ -34,7 +34,7 @@ internal sealed class InMemoryAlertQueue : IAlertQueue
                 nextAt ?? queuedAt);
     }
 
-    /// <summary>The next Mark call; ten seconds bound a broken test, they are not a pause.</summary>
+    /// <summary>The next Mark call; ten seconds bound a broken test, not a pause.</summary>
     public async Task<QueueEvent> NextEventAsync()
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -62,7 +62,8 @@ internal sealed class InMemoryAlertQueue : IAlertQueue
         _idle.TrySetResult();
         lock (_gate)
         {
-            DateTimeOffset? next = _pending.Count == 0 ? null : _pending.Values.Min(r => r.NextAt);
+            DateTimeOffset? next =
+                _pending.Count == 0 ? null : _pending.Values.Min(r => r.NextAt);
             return Task.FromResult(next);
         }
     }
