@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Polly;
 
 namespace Lockbox.Alerts;
 
@@ -26,14 +25,14 @@ public sealed class AlertDispatcher
 
     // a bound on one sleep, so a bogus far-future due time cannot stall the loop
     private static readonly TimeSpan MaxSleep = TimeSpan.FromHours(1);
+    private static readonly TimeSpan InFlightPoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan QueueRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly IAlertQueue _queue;
     private readonly Dictionary<string, AlertLane> _lanes;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly RetrySchedule _schedule;
-    private readonly ResiliencePipeline _timeout;
+    private readonly AlertAttempt _attempt;
     private readonly ConcurrentDictionary<long, byte> _inFlight = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -51,10 +50,7 @@ public sealed class AlertDispatcher
         _lanes = channels.ToDictionary(c => c.Name, c => new AlertLane(c), StringComparer.Ordinal);
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _schedule = schedule ?? new RetrySchedule();
-        _timeout = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddTimeout(AttemptTimeout)
-            .Build();
+        _attempt = new AlertAttempt(queue, time, logger, schedule ?? new RetrySchedule());
     }
 
     /// <summary>Wakes the loop: new deliveries were queued. Cheap, never blocks.</summary>
@@ -132,13 +128,17 @@ public sealed class AlertDispatcher
         var next = await _queue.GetNextDueAsync(cancellationToken);
         var wait = next - _time.GetUtcNow();
 
-        // due but not handed out means in flight: its lane wakes the loop when done
-        var timed = wait is { } span && span > TimeSpan.Zero;
+        // due yet not handed out means in flight, and the queue cannot say what falls due
+        // after it: poll, so a hanging delivery never holds back another channel's retry
+        var sleep = wait switch
+        {
+            null => Timeout.InfiniteTimeSpan,
+            { } span when span <= TimeSpan.Zero => InFlightPoll,
+            { } span => span < MaxSleep ? span : MaxSleep,
+        };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var woken = _wake.Reader.WaitToReadAsync(stop.Token).AsTask();
-        var timer = timed
-            ? Task.Delay(wait!.Value < MaxSleep ? wait.Value : MaxSleep, _time, stop.Token)
-            : Task.Delay(Timeout.InfiniteTimeSpan, stop.Token);
+        var timer = Task.Delay(sleep, _time, stop.Token);
 
         await Task.WhenAny(woken, timer);
         await stop.CancelAsync();
@@ -149,51 +149,14 @@ public sealed class AlertDispatcher
     private async Task DeliverAsync(
         IAlertChannel channel, PendingAlert alert, CancellationToken cancellationToken)
     {
-        var attempt = alert.Attempts + 1;
-        string? error = null;
         try
         {
-            await _timeout.ExecuteAsync(
-                async token => await channel.SendAsync(alert.Message, token), cancellationToken);
-        }
-        catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
-        {
-            error = AlertErrorClass.Of(failure);
-        }
-
-        try
-        {
-            await RecordAsync(alert, attempt, error, cancellationToken);
-        }
-        catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
-        {
-            // unrecorded, the delivery stays due and is tried again
-            AlertLog.QueueFailed(_logger, AlertErrorClass.Of(failure));
+            await _attempt.RunAsync(channel, alert, cancellationToken);
         }
         finally
         {
             _inFlight.TryRemove(alert.DeliveryId, out _);
             Notify();
         }
-    }
-
-    private async Task RecordAsync(
-        PendingAlert alert, int attempt, string? error, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        var (id, messageId, channel) = (alert.DeliveryId, alert.Message.Id, alert.Channel);
-        if (error is null)
-        {
-            await _queue.MarkSentAsync(id, now, cancellationToken);
-            AlertLog.Sent(_logger, id, messageId, channel, attempt);
-            return;
-        }
-
-        var next = _schedule.NextAttempt(attempt, alert.FirstQueuedAt, now);
-        await _queue.MarkFailedAsync(id, error, next, cancellationToken);
-        if (next is { } at)
-            AlertLog.Failed(_logger, id, messageId, channel, attempt, error, at);
-        else
-            AlertLog.GaveUp(_logger, id, messageId, channel, attempt, error);
     }
 }

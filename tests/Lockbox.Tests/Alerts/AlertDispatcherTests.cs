@@ -80,6 +80,26 @@ public sealed class AlertDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hanging_channel_does_not_hold_back_another_channels_retry()
+    {
+        var slow = new ScriptedChannel("slow", Step.Hang);
+        var fast = new ScriptedChannel("fast", Step.Fail);
+        _queue.Add(1, "slow", Samples.Message("a"), T0);
+        _queue.Add(2, "fast", Samples.Message("b"), T0);
+
+        var run = Start(slow, fast);
+        var failed = await _queue.NextEventAsync();
+        await _clock.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        var sent = await _queue.NextEventAsync();
+
+        Assert.Equal((2L, "io"), (failed.DeliveryId, failed.Error));
+        Assert.Equal((2L, true), (sent.DeliveryId, sent.Sent));
+        Assert.Single(slow.Attempts);
+        await StopAsync(run);
+    }
+
+    [Fact]
     public async Task Delivery_is_given_up_after_48_hours()
     {
         var channel = new ScriptedChannel("mail", Step.Fail);
