@@ -1,0 +1,34 @@
+using System.Net.Sockets;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Polly.Timeout;
+
+namespace Lockbox.Alerts;
+
+/// <summary>
+/// Names what kind of failure an attempt met, e.g. <c>smtp 451</c>, <c>timeout</c>,
+/// <c>socket ConnectionRefused</c>. This class is all that is logged and stored as a delivery's
+/// last error: exception messages can quote a server's reply, an address or a URL, so they are
+/// never kept.
+/// </summary>
+public static class AlertErrorClass
+{
+    public static string Of(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+
+        return error switch
+        {
+            TimeoutRejectedException or TimeoutException => "timeout",
+            SmtpCommandException smtp => $"smtp {(int)smtp.StatusCode}",
+            SmtpProtocolException => "smtp protocol",
+            AuthenticationException => "smtp auth",
+            SslHandshakeException => "tls handshake",
+            SocketException socket => $"socket {socket.SocketErrorCode}",
+            IOException { InnerException: SocketException socket } =>
+                $"socket {socket.SocketErrorCode}",
+            IOException => "io",
+            _ => error.GetType().Name,
+        };
+    }
+}

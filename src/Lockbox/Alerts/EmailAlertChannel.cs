@@ -1,0 +1,116 @@
+using Lockbox.Configuration;
+using Lockbox.Summarizing;
+using Lockbox.Vault;
+using MailKit.Net.Smtp;
+using MimeKit;
+using MimeKit.Utils;
+
+namespace Lockbox.Alerts;
+
+/// <summary>
+/// Tells the owner by email through a smarthost. Every header is built by MimeKit from typed
+/// values, never by pasting text, and the message is 7-bit ASCII on the wire (RFC 2047 words in
+/// headers, quoted-printable body), so no summary text can add a header or a recipient. The
+/// envelope goes from <see cref="AlertOptions.From"/> to <see cref="AlertOptions.To"/> only.
+/// </summary>
+/// <remarks>
+/// Alerts carry <c>Auto-Submitted: auto-generated</c> (RFC 3834 §5) so responders do not answer
+/// them. Server certificates get the platform's default validation.
+/// </remarks>
+// TODO: a self-signed smarthost cannot be used; a pinned-certificate option (not a blanket
+// "tls_insecure") needs an [[alert]] key that AlertOptions does not have yet.
+public sealed class EmailAlertChannel : IAlertChannel
+{
+    /// <summary>Socket-level timeout of one SMTP read or write; the dispatcher bounds the
+    /// whole attempt.</summary>
+    public static readonly TimeSpan IoTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly FormatOptions Format = CreateFormat();
+
+    private readonly MailboxAddress _from;
+    private readonly MailboxAddress _to;
+    private readonly SmarthostEndpoint _smarthost;
+    private readonly string _boxHostname;
+    private readonly TimeProvider _time;
+
+    /// <exception cref="ArgumentException">The options lack To, From or Smarthost, or they do
+    /// not parse; messages never include the smarthost credential.</exception>
+    public EmailAlertChannel(AlertOptions options, string boxHostname, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(boxHostname);
+
+        Name = options.Name;
+        _from = Mailbox(options.From, "from");
+        _to = Mailbox(options.To, "to");
+        _smarthost = SmarthostEndpoint.Parse(
+            options.Smarthost ?? throw new ArgumentException("email alert needs a smarthost"));
+        _boxHostname = boxHostname;
+        _time = time ?? TimeProvider.System;
+    }
+
+    public string Name { get; }
+
+    public async Task SendAsync(StoredMessage message, CancellationToken cancellationToken)
+    {
+        var alert = Build(message);
+
+        using var client = new SmtpClient
+        {
+            Timeout = (int)IoTimeout.TotalMilliseconds,
+            LocalDomain = _boxHostname,
+        };
+        await client.ConnectAsync(
+            _smarthost.Host, _smarthost.Port, _smarthost.Security, cancellationToken);
+
+        if (_smarthost.Credential is { } credential)
+            await client.AuthenticateAsync(credential, cancellationToken);
+
+        // explicit envelope: the owner is the only recipient whatever the headers say
+        await client.SendAsync(Format, alert, _from, [_to], cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+
+    /// <summary>The alert as it goes on the wire, before SMTP.</summary>
+    internal MimeMessage Build(StoredMessage message)
+    {
+        var text = AlertText.Render(message, _boxHostname);
+
+        var alert = new MimeMessage
+        {
+            Subject = text.Subject,
+            Date = _time.GetUtcNow(),
+            MessageId = MimeUtils.GenerateMessageId(_boxHostname),
+            Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = text.Body },
+        };
+        alert.From.Add(_from);
+        alert.To.Add(_to);
+        alert.Headers.Add("Auto-Submitted", "auto-generated");
+
+        // Exchange's equivalent of RFC 3834: no out-of-office or read receipts back to the box
+        alert.Headers.Add("X-Auto-Response-Suppress", "All");
+        alert.Headers.Add("X-Lockbox-Message-Id", OneLine.Clean(message.Id, 100));
+
+        alert.Prepare(EncodingConstraint.SevenBit);
+        return alert;
+    }
+
+    private static FormatOptions CreateFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.International = false;
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
+    }
+
+    private static MailboxAddress Mailbox(string? address, string key)
+    {
+        // the charsets must be known before MimeKit's first use, wherever that happens
+        LegacyCharsets.EnsureRegistered();
+
+        if (string.IsNullOrWhiteSpace(address) || !MailboxAddress.TryParse(address, out var box))
+            throw new ArgumentException($"email alert '{key}' is not one address");
+
+        return box;
+    }
+}
