@@ -7,6 +7,9 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // before MimeKit first decodes a header, or legacy charsets turn into Latin-1 mojibake
+        Summarizing.LegacyCharsets.EnsureRegistered();
+
         var config = new Option<FileInfo?>("--config")
         {
             Description = "The box's config file (default ./lockbox.toml, else the trial)",

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Lockbox.Hosting;
 using Lockbox.Vault;
-using Microsoft.Extensions.Logging;
 
 namespace Lockbox.Cli;
 

@@ -1,6 +1,5 @@
 using Lockbox.Alerts;
 using Lockbox.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace Lockbox.Hosting;
 
@@ -8,13 +7,12 @@ namespace Lockbox.Hosting;
 public static class AlertChannelFactory
 {
     public static IReadOnlyList<IAlertChannel> Create(
-        LockboxOptions options, TextWriter console, ILoggerFactory loggers)
+        LockboxOptions options, TextWriter console, TimeProvider time)
     {
         return options.Alerts.Select(alert => alert.Type switch
         {
-            "email" => (IAlertChannel)new EmailAlertChannel(alert, options.Hostname,
-                loggers.CreateLogger<EmailAlertChannel>()),
-            "console" => new ConsoleAlertChannel(alert.Name, options.Hostname, console),
+            "email" => (IAlertChannel)new EmailAlertChannel(alert, options.Hostname, time),
+            "console" => new ConsoleAlertChannel(alert.Name, console, options.Hostname),
             _ => throw new InvalidOperationException($"unknown alert type '{alert.Type}'"),
         }).ToList();
     }

@@ -27,7 +27,7 @@ public sealed class LockboxServer(BoxContext box, ILoggerFactory loggers, TimePr
 
         await using var index =
             await SqliteVaultIndex.OpenAsync(box.Layout.IndexDatabase, cancellationToken);
-        var channels = AlertChannelFactory.Create(options, output, loggers);
+        var channels = AlertChannelFactory.Create(options, output, time);
         var dispatcher = new AlertDispatcher(index, channels, time,
             loggers.CreateLogger<AlertDispatcher>());
         using var stopAlerts = new CancellationTokenSource();

@@ -21,7 +21,7 @@ public static class MessagePrinter
         {
             foreach (var header in message.Headers.Where(h => h.Id == id))
             {
-                await output.WriteLineAsync($"{header.Field}: {OneLine.Sanitize(header.Value)}");
+                await output.WriteLineAsync($"{header.Field}: {OneLine.Clean(header.Value, 998)}");
             }
         }
 
@@ -50,7 +50,7 @@ public static class MessagePrinter
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (c is '\n' or '\t' || !OneLine.IsUnsafe(c))
+            if (c is '\n' or '\t' || !char.IsControl(c))
             {
                 builder.Append(c);
             }

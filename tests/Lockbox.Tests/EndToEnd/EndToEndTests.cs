@@ -46,7 +46,7 @@ public sealed class EndToEndTests
     [Fact]
     public async Task A_message_is_sealed_alerted_without_content_listed_and_read_back()
     {
-        await using var sink = await SmtpSink.StartAsync();
+        await using var sink = SmtpSink.Start();
         using var box = new TestBox(sink.Port);
         Assert.Equal(0, (await box.InitAsync()).ExitCode);
         await using var server = box.StartServe();
@@ -110,7 +110,7 @@ public sealed class EndToEndTests
     [Fact]
     public async Task Read_raw_returns_the_trace_header_and_exactly_the_bytes_sent()
     {
-        await using var sink = await SmtpSink.StartAsync();
+        await using var sink = SmtpSink.Start();
         using var box = new TestBox(sink.Port);
         Assert.Equal(0, (await box.InitAsync()).ExitCode);
         await using var server = box.StartServe();
@@ -144,7 +144,7 @@ public sealed class EndToEndTests
     [Fact]
     public async Task A_wrong_passphrase_exits_1_and_an_unknown_id_exits_3()
     {
-        await using var sink = await SmtpSink.StartAsync();
+        await using var sink = SmtpSink.Start();
         using var box = new TestBox(sink.Port);
         Assert.Equal(0, (await box.InitAsync()).ExitCode);
         await using var server = box.StartServe();

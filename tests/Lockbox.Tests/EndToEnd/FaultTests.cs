@@ -32,7 +32,7 @@ public sealed class FaultTests
     public async Task A_pending_alert_survives_a_kill_and_is_sent_after_restart()
     {
         // the smarthost is down while the message arrives
-        using var box = new TestBox(await SmtpSink.ReserveFreePortAsync());
+        using var box = new TestBox(SmtpSink.FreePort());
         Assert.Equal(0, (await box.InitAsync()).ExitCode);
         await using (var first = box.StartServe())
         {
@@ -43,7 +43,7 @@ public sealed class FaultTests
         }
 
         // the smarthost comes back on the configured port; a restart sends what was pending
-        await using var sink = await SmtpSink.StartAsync(box.SmarthostPort);
+        await using var sink = SmtpSink.Start(port: box.SmarthostPort);
         await using var second = box.StartServe();
         await second.WaitForListeningPortAsync();
 

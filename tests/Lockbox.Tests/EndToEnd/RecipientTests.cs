@@ -57,7 +57,7 @@ public sealed class RecipientTests
     [Fact]
     public async Task A_recovery_address_only_in_the_envelope_is_accepted_and_alerted()
     {
-        await using var sink = await SmtpSink.StartAsync();
+        await using var sink = SmtpSink.Start();
         using var box = new TestBox(sink.Port);
         Assert.Equal(0, (await box.InitAsync()).ExitCode);
         await using var server = box.StartServe();

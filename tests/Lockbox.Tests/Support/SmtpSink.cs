@@ -36,10 +36,10 @@ public sealed class SmtpSink : IAsyncDisposable
     private string _rejectReply = "451 4.3.0 Try again later";
     private int _dropCount;
 
-    private SmtpSink((string User, string Password)? credentials)
+    private SmtpSink((string User, string Password)? credentials, int port)
     {
         Credentials = credentials;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -58,8 +58,20 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>Connections accepted so far (dropped ones included).</summary>
     public int Connections { get; private set; }
 
-    public static SmtpSink Start((string User, string Password)? credentials = null) =>
-        new(credentials);
+    /// <summary>Starts a sink on 127.0.0.1, on <paramref name="port"/> or any free port (0).</summary>
+    public static SmtpSink Start((string User, string Password)? credentials = null, int port = 0) =>
+        new(credentials, port);
+
+    /// <summary>A loopback port that was free a moment ago: a smarthost that is "down" until a
+    /// sink is started on it.</summary>
+    public static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
 
     /// <summary>Answers the DATA of the next <paramref name="count"/> messages with
     /// <paramref name="reply"/> (a whole reply line) instead of 250; they are not recorded.
