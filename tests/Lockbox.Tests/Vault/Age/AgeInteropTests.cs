@@ -15,7 +15,7 @@ public sealed class AgeInteropTests
     {
         using var folder = new TempFolder();
         using var identity = AgeX25519Identity.Generate();
-        await File.WriteAllTextAsync(folder.File("key.txt"), identity + "\n");
+        await File.WriteAllTextAsync(folder.File("key.txt"), identity.ExportSecretKey() + "\n");
         var plaintext = AgeTestData.Plaintext(size);
         var file = await AgeTestData.EncryptAsync(plaintext, [identity.Recipient]);
         await File.WriteAllBytesAsync(folder.File("msg.age"), file);
@@ -133,7 +133,7 @@ public sealed class AgeInteropTests
         await using (var input = File.OpenRead(folder.File("key.age")))
         {
             using var opened = await AgeKeyFile.OpenIdentityAsync(input, Passphrase);
-            Assert.Equal(keyLine, opened.ToString());
+            Assert.Equal(keyLine, opened.ExportSecretKey());
         }
 
         await using (var input = File.OpenRead(folder.File("key.age")))
