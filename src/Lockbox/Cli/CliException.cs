@@ -20,4 +20,7 @@ public static class ExitCodes
 
     /// <summary>No message with that id.</summary>
     public const int NotFound = 3;
+
+    /// <summary>A failure nobody foresaw (EX_SOFTWARE in sysexits.h).</summary>
+    public const int Internal = 70;
 }

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Lockbox.Vault.Age;
 
 namespace Lockbox.Cli;
@@ -30,6 +31,22 @@ public static class CliRunner
         {
             await Console.Error.WriteLineAsync("lockbox: " + exception.Message);
             return ExitCodes.ConfigError;
+        }
+        catch (SocketException exception) when (exception.SocketErrorCode is
+            SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable
+            or SocketError.AccessDenied)
+        {
+            await Console.Error.WriteLineAsync($"lockbox: cannot listen: {exception.Message}");
+            return ExitCodes.ConfigError;
+        }
+#pragma warning disable CA1031 // the last line of defence: one line, never a stack trace
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            // the type and message only: no command handles message content in an exception
+            await Console.Error.WriteLineAsync(
+                $"lockbox: unexpected {exception.GetType().Name}: {exception.Message}");
+            return ExitCodes.Internal;
         }
     }
 }

@@ -1,0 +1,55 @@
+using Lockbox.Tests.Support;
+
+namespace Lockbox.Tests.EndToEnd;
+
+/// <summary>A bad config is one clear line naming file, line and key; never a stack trace.</summary>
+public sealed class ConfigErrorTests
+{
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("init")]
+    [InlineData("list")]
+    public async Task A_typo_in_the_config_exits_2_with_file_line_and_suggestion(string command)
+    {
+        using var folder = new TempFolder();
+        var config = folder.Combine("lockbox.toml");
+        await File.WriteAllTextAsync(config, """
+            hostname = "mx.recovery.example"
+            [smtp]
+            lisen = ["127.0.0.1:0"]
+            [storage]
+            path = "data"
+            [[address]]
+            email = "a@recovery.example"
+            [[alert]]
+            type = "console"
+            """);
+
+        var result = await LockboxProcess.RunAsync(folder.Path, null, command, "--config", config);
+
+        Assert.Equal(2, result.ExitCode);
+        var error = Assert.Single(result.Stderr);
+        Assert.Contains($"{config}:3:", error, StringComparison.Ordinal);
+        Assert.Contains("'lisen'", error, StringComparison.Ordinal);
+        Assert.Contains("'listen'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_on_a_port_in_use_exits_2_with_one_line()
+    {
+        using var box = new TestBox(smarthostPort: 9);
+        Assert.Equal(0, (await box.InitAsync()).ExitCode);
+        var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((System.Net.IPEndPoint)busy.LocalEndpoint).Port;
+        var text = await File.ReadAllTextAsync(box.ConfigPath);
+        await File.WriteAllTextAsync(box.ConfigPath,
+            text.Replace("127.0.0.1:0", $"127.0.0.1:{port}", StringComparison.Ordinal));
+
+        var result = await box.RunAsync(null, "serve");
+        busy.Stop();
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cannot listen", Assert.Single(result.Stderr), StringComparison.Ordinal);
+    }
+}
