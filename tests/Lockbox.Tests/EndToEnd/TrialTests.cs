@@ -36,4 +36,25 @@ public sealed class TrialTests
         Assert.Contains("Subject: Lockbox test message", read.Stdout);
         Assert.Contains("lockbox send-test", read.StdoutText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_second_trial_moves_to_the_next_free_port_and_send_test_follows_it()
+    {
+        using var folder = new TempFolder();
+        await using var first = LockboxProcess.Start(folder.Path, null, "serve");
+        var firstPort = await first.WaitForListeningPortAsync();
+        first.Signal("TERM");
+        Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(5)));
+
+        // something else takes the trial's port meanwhile
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, firstPort);
+        squatter.Start();
+        await using var second = LockboxProcess.Start(folder.Path, null, "serve");
+        var secondPort = await second.WaitForListeningPortAsync();
+        var sent = await LockboxProcess.RunAsync(folder.Path, null, "send-test");
+
+        Assert.NotEqual(firstPort, secondPort);
+        Assert.Equal(0, sent.ExitCode);
+        squatter.Stop();
+    }
 }
