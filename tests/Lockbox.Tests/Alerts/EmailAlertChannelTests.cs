@@ -1,6 +1,5 @@
 using Lockbox.Alerts;
 using Lockbox.Configuration;
-using Lockbox.Tests.Support;
 using MailKit.Net.Smtp;
 using MimeKit;
 

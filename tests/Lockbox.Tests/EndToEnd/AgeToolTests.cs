@@ -1,4 +1,3 @@
-using Lockbox.Tests.Support;
 using Lockbox.Tests.Vault.Age;
 
 namespace Lockbox.Tests.EndToEnd;

@@ -1,5 +1,4 @@
 using System.Text;
-using Lockbox.Tests.Support;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;

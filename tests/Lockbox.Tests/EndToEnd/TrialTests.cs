@@ -1,4 +1,3 @@
-using Lockbox.Tests.Support;
 
 namespace Lockbox.Tests.EndToEnd;
 

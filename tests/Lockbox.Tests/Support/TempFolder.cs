@@ -13,6 +13,18 @@ public sealed class TempFolder : IDisposable
     public string Combine(params string[] parts) =>
         System.IO.Path.Combine([Path, .. parts]);
 
+    /// <summary>The path of <paramref name="name"/> inside the folder.</summary>
+    public string File(string name) => Combine(name);
+
+    /// <summary>Writes <paramref name="text"/> to a file in the folder and returns its path.
+    /// </summary>
+    public string Write(string name, string text)
+    {
+        var path = Combine(name);
+        System.IO.File.WriteAllText(path, text);
+        return path;
+    }
+
     public void Dispose()
     {
         try
