@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Lockbox.Tests.Summarizing;
 
 /// <summary>
@@ -52,14 +50,6 @@ internal static class SummaryCorpus
     private static string PathOf(string name, string extension) =>
         Path.Combine(CorpusDirectory(), name + extension);
 
-    // TODO: the test csproj should copy Corpus/** to the output; until it does (csproj edits are
-    // the lead's), the corpus is read from the source tree this file was compiled from.
-    private static string CorpusDirectory([CallerFilePath] string source = "")
-    {
-        var copied = Path.Combine(AppContext.BaseDirectory, "Summarizing", "Corpus");
-        if (Directory.Exists(copied))
-            return copied;
-
-        return Path.Combine(Path.GetDirectoryName(source)!, "Corpus");
-    }
+    private static string CorpusDirectory() =>
+        Path.Combine(AppContext.BaseDirectory, "Summarizing", "Corpus");
 }
