@@ -42,6 +42,7 @@ public static class ConfigResolution
             TrialSetup.EnsureConfig(trialFolder, TrialSetup.FindFreePort());
         }
 
+        TrialCertificate.Ensure(trialFolder, TimeProvider.System);
         if (createTrial)
         {
             // only serve moves: for the other commands a busy port is the trial server itself

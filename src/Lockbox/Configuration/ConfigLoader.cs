@@ -23,8 +23,9 @@ public static class ConfigLoader
         root.RejectUnknownKeys(RootKeys);
 
         var hostname = ReadHostname(root);
-        var smtp = SmtpSection.Read(root.OptionalTable("smtp"), errors);
-        var storage = ReadStorage(root, Path.GetDirectoryName(fullPath)!);
+        var configFolder = Path.GetDirectoryName(fullPath)!;
+        var smtp = SmtpSection.Read(root.OptionalTable("smtp"), errors, configFolder);
+        var storage = ReadStorage(root, configFolder);
         var addresses = ReadAddresses(root);
         var alerts = AlertSection.Read(root);
 

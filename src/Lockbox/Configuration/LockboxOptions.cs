@@ -18,7 +18,20 @@ public sealed record LockboxOptions(
 /// <summary>The <c>[smtp]</c> table.</summary>
 /// <param name="Listen">Endpoints such as <c>127.0.0.1:2525</c> or <c>[::1]:2525</c>.</param>
 /// <param name="MaxMessageSize">Largest accepted message in bytes (advertised as SIZE).</param>
-public sealed record SmtpOptions(IReadOnlyList<string> Listen, long MaxMessageSize);
+public sealed record SmtpOptions(IReadOnlyList<string> Listen, long MaxMessageSize)
+{
+    /// <summary><c>plus_tags</c>: when true, <c>name+tag@</c> delivers to <c>name@</c>; off by
+    /// default, so a tagged address is a different, unknown mailbox.</summary>
+    public bool PlusTags { get; init; }
+
+    /// <summary>The <c>[smtp.tls]</c> table; null when STARTTLS is not offered.</summary>
+    public TlsFiles? Tls { get; init; }
+}
+
+/// <summary>The <c>[smtp.tls]</c> table: PEM files, already absolute, checked at load.</summary>
+/// <param name="CertificatePath">The certificate, optionally followed by its chain.</param>
+/// <param name="KeyPath">Its private key (PKCS#8, PKCS#1 or SEC1), unencrypted.</param>
+public sealed record TlsFiles(string CertificatePath, string KeyPath);
 
 /// <summary>The <c>[storage]</c> table; <paramref name="Path"/> is already absolute.</summary>
 public sealed record StorageOptions(string Path);

@@ -14,9 +14,10 @@ internal static class SmtpSection
     // the server buffers a message in arrays, which .NET limits to int.MaxValue bytes
     private const long LargestMaxMessageSize = int.MaxValue;
 
-    private static readonly string[] Keys = ["listen", "max_message_size"];
+    private static readonly string[] Keys = ["listen", "max_message_size", "plus_tags", "tls"];
 
-    public static SmtpOptions Read(ConfigTable? table, ConfigErrors errors)
+    /// <param name="configFolder">Where relative paths (the TLS files) start.</param>
+    public static SmtpOptions Read(ConfigTable? table, ConfigErrors errors, string configFolder)
     {
         if (table is null)
         {
@@ -26,8 +27,19 @@ internal static class SmtpSection
         var reader = new TableReader(table, errors);
         reader.RejectUnknownKeys(Keys);
 
-        return new SmtpOptions(ReadListen(reader), ReadMaxMessageSize(reader));
+        return new SmtpOptions(ReadListen(reader), ReadMaxMessageSize(reader))
+        {
+            PlusTags = ReadBoolean(reader, "plus_tags"),
+            Tls = TlsSection.Read(reader.OptionalTable("tls"), errors, configFolder),
+        };
     }
+
+    private static bool ReadBoolean(TableReader reader, string key) => reader.Get(key) switch
+    {
+        null => false,
+        ConfigScalar { Value: bool flag } => flag,
+        var node => throw reader.TypeError(key, node, "true or false"),
+    };
 
     private static IReadOnlyList<string> ReadListen(TableReader reader)
     {

@@ -15,7 +15,7 @@ public static class TrialSetup
 
     /// <summary>
     /// Returns the path of <c>lockbox.toml</c> in <paramref name="dataDirectory"/>, writing a
-    /// trial config there first if there is none. An existing file is never touched, so edits
+    /// trial config there first if there is none, and the trial's TLS certificate if missing. An existing file is never touched, so edits
     /// survive restarts. The write is atomic: a crash leaves either no file or a whole one.
     /// </summary>
     public static string EnsureConfig(string dataDirectory, int port)
@@ -26,12 +26,13 @@ public static class TrialSetup
 
         var folder = Path.GetFullPath(dataDirectory);
         var path = Path.Combine(folder, FileName);
+        Directory.CreateDirectory(folder);
+        TrialCertificate.Ensure(folder, TimeProvider.System);
         if (File.Exists(path))
         {
             return path;
         }
 
-        Directory.CreateDirectory(folder);
         var temp = Path.Combine(folder, $".{FileName}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -122,6 +123,12 @@ public static class TrialSetup
         # The largest message accepted, advertised as SIZE (RFC 1870). KB, MB, GB are powers of
         # 1000, KiB, MiB, GiB powers of 1024; a plain number is bytes.
         max_message_size = "25MiB"
+
+        [smtp.tls]
+        # STARTTLS (TLS 1.2 and 1.3) with a self-signed certificate made for this trial. A real box
+        # names its own PEM files here; they are read again whenever they change.
+        certificate = "{TrialCertificate.CertificateFile}"
+        key = "{TrialCertificate.KeyFile}"
 
         [storage]
         # Where sealed messages are kept. A relative path is relative to this file's folder, so

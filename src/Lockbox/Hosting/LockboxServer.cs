@@ -4,6 +4,7 @@ using Lockbox.Cli;
 using Lockbox.Configuration;
 using Lockbox.Receiving;
 using Lockbox.Receiving.Smtp;
+using Lockbox.Receiving.Tls;
 using Lockbox.Vault;
 using Lockbox.Vault.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,7 @@ public sealed class LockboxServer(BoxContext box, ILoggerFactory loggers, TimePr
         var alerting = dispatcher.RunAsync(stopAlerts.Token);
 
         var intake = new MessageIntake(
-            new RecipientPolicy(options.Addresses),
+            new RecipientPolicy(options.Addresses, options.Smtp.PlusTags),
             box.Layout,
             recipient,
             index,
@@ -47,6 +48,10 @@ public sealed class LockboxServer(BoxContext box, ILoggerFactory loggers, TimePr
         {
             Hostname = options.Hostname,
             MaxMessageSize = options.Smtp.MaxMessageSize,
+            TlsCertificate = options.Smtp.Tls is { } tls
+                ? new CertificateFiles(tls.CertificatePath, tls.KeyPath,
+                    loggers.CreateLogger<CertificateFiles>()).Current
+                : null,
         };
         smtpOptions.Validate();
         await using var listener = new SmtpListener(smtpOptions, intake,

@@ -8,11 +8,14 @@ namespace Lockbox.Receiving;
 /// </summary>
 /// <remarks>
 /// Local part and domain compare case-insensitively (RFC 5321 §2.4 lets a server treat local
-/// parts so, and a recovery address must not hinge on case). Plus tags are not stripped: an
-/// address with a tag is a different, unknown mailbox. A configured local part of <c>*</c>
-/// accepts any local part at its domain (the trial's <c>recovery.localhost</c>).
+/// parts so, and a recovery address must not hinge on case). Plus tags are off by default: an
+/// address with a tag is a different, unknown mailbox, because a guessable tag would widen
+/// what a sender must know. With <paramref name="plusTags"/>, <c>name+tag@</c> that is not
+/// itself configured delivers to <c>name@</c>. A configured local part of <c>*</c> accepts any
+/// local part at its domain (the trial's <c>recovery.localhost</c>).
 /// </remarks>
-public sealed class RecipientPolicy(IReadOnlyList<RecoveryAddress> addresses)
+public sealed class RecipientPolicy(
+    IReadOnlyList<RecoveryAddress> addresses, bool plusTags = false)
 {
     private const string AnyLocalPart = "*";
 
@@ -26,6 +29,15 @@ public sealed class RecipientPolicy(IReadOnlyList<RecoveryAddress> addresses)
 
         var localPart = address[..at];
         var domain = address[(at + 1)..];
+        var decision = Check(localPart, domain);
+        var untagged = WithoutTag(localPart);
+        return decision.Verdict == RecipientVerdict.UnknownMailbox && untagged != localPart
+            ? Check(untagged, domain)
+            : decision;
+    }
+
+    private RecipientDecision Check(string localPart, string domain)
+    {
         var domainIsOurs = false;
         foreach (var configured in addresses)
         {
@@ -41,7 +53,7 @@ public sealed class RecipientPolicy(IReadOnlyList<RecoveryAddress> addresses)
             if (configuredLocal == AnyLocalPart && IsPlainLocalPart(localPart))
             {
                 return new RecipientDecision(RecipientVerdict.Accepted,
-                    localPart.ToLowerInvariant() + "@" + configuredDomain);
+                    WithoutTag(localPart).ToLowerInvariant() + "@" + configuredDomain);
             }
 
             if (string.Equals(localPart, configuredLocal, StringComparison.OrdinalIgnoreCase))
@@ -52,6 +64,13 @@ public sealed class RecipientPolicy(IReadOnlyList<RecoveryAddress> addresses)
 
         return new RecipientDecision(
             domainIsOurs ? RecipientVerdict.UnknownMailbox : RecipientVerdict.RelayDenied);
+    }
+
+    /// <summary>The local part up to its first <c>+</c> when plus tags are on.</summary>
+    private string WithoutTag(string localPart)
+    {
+        var plus = plusTags ? localPart.IndexOf('+', StringComparison.Ordinal) : -1;
+        return plus > 0 ? localPart[..plus] : localPart;
     }
 
     /// <summary>A wildcard still refuses local parts that hide another route (%, !, @, quotes).</summary>

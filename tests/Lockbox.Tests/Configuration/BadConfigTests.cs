@@ -26,7 +26,7 @@ public sealed class BadConfigTests : IDisposable
             ["unknown table [smpt]", "did you mean [smtp]?"] },
         { "unknown_top_level_key", "hostname =", "hostnme =", 1, ["'hostnme'", "'hostname'"] },
         { "unknown_key_far_from_any", "max_message_size =", "colour =", 5,
-            ["'colour'", "known keys here: listen, max_message_size"] },
+            ["'colour'", "known keys here: listen, max_message_size, plus_tags, tls"] },
         { "hostname_wrong_type", "\"mx.recovery.example\"", "25", 1,
             ["'hostname'", "must be a string", "integer"] },
         { "hostname_missing", "hostname = \"mx.recovery.example\"", "", 1,

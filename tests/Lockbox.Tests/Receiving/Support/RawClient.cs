@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Lockbox.Tests.Receiving.Support;
@@ -127,18 +129,28 @@ public sealed class RawClient : IAsyncDisposable
     /// </summary>
     public async Task<bool> IsClosedAsync() => await ReadLineAsync() is null;
 
-    /// <summary>Switches to TLS, trusting only the test certificate.</summary>
-    public async Task StartTlsAsync()
+    /// <summary>Switches to TLS, trusting only the test certificate, or any certificate when
+    /// <paramref name="trustAny"/>; returns the certificate the server presented.</summary>
+    public async Task<X509Certificate2> StartTlsAsync(
+        SslProtocols protocols = SslProtocols.None, bool trustAny = false)
     {
         Assert.Empty(_pending);
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false,
-            (_, presented, _, _) => TestCertificate.IsTestCertificate(presented));
+            (_, presented, _, _) => trustAny || TestCertificate.IsTestCertificate(presented));
         using var deadline = new CancellationTokenSource(Timeout);
         await tls.AuthenticateAsClientAsync(
-            new SslClientAuthenticationOptions { TargetHost = TestServer.Hostname },
+            new SslClientAuthenticationOptions
+            {
+                TargetHost = TestServer.Hostname,
+                EnabledSslProtocols = protocols,
+            },
             deadline.Token);
         _stream = tls;
+        return X509CertificateLoader.LoadCertificate(tls.RemoteCertificate!.GetRawCertData());
     }
+
+    /// <summary>The TLS version in use; None before STARTTLS.</summary>
+    public SslProtocols TlsProtocol => (_stream as SslStream)?.SslProtocol ?? SslProtocols.None;
 
     /// <summary>Closes at once without QUIT.</summary>
     public void Abort() => _tcp.Client.Close(0);

@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Lockbox.Receiving.Tls;
+
+/// <summary>Loads a certificate and its key from PEM files into a form SslStream can serve.
+/// </summary>
+public static class PemCertificate
+{
+    /// <summary>
+    /// Reads both files. Throws <see cref="CryptographicException"/>
+    /// when they hold no certificate, no key, or a key that does not match, and
+    /// <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when unreadable.
+    /// </summary>
+    public static X509Certificate2 Load(string certificatePath, string keyPath)
+    {
+        X509Certificate2 pem;
+        try
+        {
+            pem = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CryptographicException("the key does not match the certificate", e);
+        }
+
+        using var _ = pem;
+
+        // a PEM key is ephemeral; a PKCS#12 round trip gives the key handle the TLS stack
+        // wants on every platform, once per load rather than per handshake
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+    }
+}
