@@ -15,18 +15,25 @@ public sealed class TestBox : IDisposable
 
     private readonly TempFolder _folder = new();
 
-    public TestBox(int smarthostPort)
+    /// <param name="storagePath">The <c>[storage]</c> path, relative to the config file.</param>
+    /// <param name="smtpLines">Extra lines for the <c>[smtp]</c> table.</param>
+    /// <param name="extraTables">Text appended after everything else.</param>
+    public TestBox(
+        int smarthostPort, string storagePath = "data", string smtpLines = "",
+        string extraTables = "")
     {
         SmarthostPort = smarthostPort;
+        StoragePath = storagePath;
         File.WriteAllText(ConfigPath, string.Create(CultureInfo.InvariantCulture, $"""
             hostname = "mx.recovery.example"
 
             [smtp]
             listen = ["127.0.0.1:0"]
             max_message_size = "1MiB"
+            {smtpLines}
 
             [storage]
-            path = "data"
+            path = "{storagePath}"
 
             [[address]]
             email = "{RecoveryAddress}"
@@ -36,6 +43,8 @@ public sealed class TestBox : IDisposable
             to = "{OwnerAddress}"
             from = "{AlertSender}"
             smarthost = "smtp://127.0.0.1:{smarthostPort}"
+
+            {extraTables}
             """));
     }
 
@@ -45,7 +54,9 @@ public sealed class TestBox : IDisposable
 
     public string ConfigPath => _folder.Combine("lockbox.toml");
 
-    public string DataFolder => _folder.Combine("data");
+    public string StoragePath { get; }
+
+    public string DataFolder => Path.GetFullPath(Path.Combine(Folder, StoragePath));
 
     public static IReadOnlyDictionary<string, string> WithPassphrase(string passphrase = Passphrase) =>
         new Dictionary<string, string> { ["LOCKBOX_PASSPHRASE"] = passphrase };
