@@ -76,6 +76,13 @@ public sealed class MessageIntake(
         }
     }
 
+    internal StoreResult WriteFailed(Exception exception, string messageId)
+    {
+        var failure = StorageFailures.Classify(exception);
+        LogStorageFailure(exception, messageId, failure.Outcome);
+        return failure;
+    }
+
     internal byte[] TraceHeader(Envelope envelope, string messageId) =>
         ReceivedHeader.Format(envelope, settings.Hostname, messageId, time.GetUtcNow());
 

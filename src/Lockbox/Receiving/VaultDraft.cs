@@ -8,6 +8,7 @@ internal sealed class VaultDraft : IMessageDraft
 {
     private readonly MessageIntake _intake;
     private bool _traceWritten;
+    private StoreResult? _writeFailure;
 
     public VaultDraft(
         MessageIntake intake, Envelope envelope, string messageId, SealedMessageWriter writer)
@@ -32,16 +33,33 @@ internal sealed class VaultDraft : IMessageDraft
     public async ValueTask WriteAsync(
         ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        await EnsureTraceHeaderAsync(cancellationToken);
-        Capture.Append(bytes.Span);
-        Size += bytes.Length;
-        await Writer.WriteAsync(bytes, cancellationToken);
+        if (_writeFailure is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await EnsureTraceHeaderAsync(cancellationToken);
+            Capture.Append(bytes.Span);
+            Size += bytes.Length;
+            await Writer.WriteAsync(bytes, cancellationToken);
+        }
+#pragma warning disable CA1031 // a failed write is answered after DATA, as 452 or 451
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            // the rest of the message is swallowed so the reply can come after the final dot,
+            // and a full disk is told apart from other failures there (452 rather than 451)
+            _writeFailure = _intake.WriteFailed(exception, MessageId);
+        }
     }
 
     public async Task<StoreResult> CommitAsync(CancellationToken cancellationToken)
     {
-        await EnsureTraceHeaderAsync(cancellationToken);
-        return await _intake.CommitAsync(this, cancellationToken);
+        // an empty message has not written its trace header yet
+        await WriteAsync(ReadOnlyMemory<byte>.Empty, cancellationToken);
+        return _writeFailure ?? await _intake.CommitAsync(this, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => Writer.DisposeAsync();

@@ -27,6 +27,39 @@ public sealed class FaultTests
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(box.DataFolder, "incoming")));
     }
 
+    [SkippableFact]
+    public async Task A_full_disk_answers_452_and_serving_resumes_once_space_returns()
+    {
+        using var disk = TmpfsMount.TryCreate(4 * 1024 * 1024, out var reason);
+        Skip.If(disk is null, reason);
+        using var box = new TestBox(smarthostPort: 9, storagePath: disk.Path);
+        Assert.Equal(0, (await box.InitAsync()).ExitCode);
+        await using var server = box.StartServe();
+        var port = await server.WaitForListeningPortAsync();
+        await using var client = await RawSmtpClient.ConnectAsync("127.0.0.1", port);
+        await client.CommandAsync("EHLO client.example");
+
+        var filler = disk.Fill();
+        var whenFull = await SendAsync(client, "while full", new string('x', 200 * 1024));
+        Assert.StartsWith("250", await client.CommandAsync("NOOP"), StringComparison.Ordinal);
+        File.Delete(filler);
+        var afterwards = await SendAsync(client, "space is back", "short");
+
+        Assert.StartsWith("452 4.3.1", whenFull, StringComparison.Ordinal);
+        Assert.StartsWith("250 2.0.0", afterwards, StringComparison.Ordinal);
+        var row = Assert.Single((await box.RunAsync(null, "list")).Stdout);
+        Assert.EndsWith("space is back", row, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(box.DataFolder, "incoming")));
+    }
+
+    private static async Task<string> SendAsync(RawSmtpClient client, string subject, string body)
+    {
+        await client.CommandAsync("MAIL FROM:<sender@sender.example>");
+        await client.CommandAsync($"RCPT TO:<{TestBox.RecoveryAddress}>");
+        Assert.StartsWith("354", await client.CommandAsync("DATA"), StringComparison.Ordinal);
+        return await client.CommandAsync($"Subject: {subject}\r\n\r\n{body}\r\n.");
+    }
+
     [Fact]
     public async Task A_pending_alert_survives_a_kill_and_is_sent_after_restart()
     {
