@@ -27,6 +27,9 @@ public sealed class RecordingIntake(params string[] localParts) : IMessageIntake
 
     public CommitBehavior Commit { get; set; } = CommitBehavior.Store;
 
+    /// <summary>When set, recipients are decided by Lockbox's real policy instead.</summary>
+    public RecipientPolicy? Policy { get; init; }
+
     public bool ThrowOnBegin { get; set; }
 
     public bool ThrowOnWrite { get; set; }
@@ -46,6 +49,11 @@ public sealed class RecordingIntake(params string[] localParts) : IMessageIntake
     public RecipientDecision CheckRecipient(string address)
     {
         _checked.Enqueue(address);
+        if (Policy is not null)
+        {
+            return Policy.Check(address);
+        }
+
         var at = address.LastIndexOf('@');
         var local = address[..at];
         var domain = address[(at + 1)..];

@@ -30,14 +30,15 @@ public sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(
         Func<SmtpServerOptions, SmtpServerOptions>? configure = null,
         RecordingIntake? intake = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        IPAddress? bind = null)
     {
         var options = configure?.Invoke(DefaultOptions) ?? DefaultOptions;
         intake ??= new RecordingIntake("alias", "other", "hidden");
         var logger = new CapturingLogger<SmtpListener>();
         var listener = new SmtpListener(options, intake, logger, time);
         var bound = await listener.StartAsync(
-            [new IPEndPoint(IPAddress.Loopback, 0)], CancellationToken.None);
+            [new IPEndPoint(bind ?? IPAddress.Loopback, 0)], CancellationToken.None);
         return new TestServer(listener, bound[0], intake, logger);
     }
 
