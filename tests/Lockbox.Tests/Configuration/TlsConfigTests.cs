@@ -4,7 +4,8 @@ namespace Lockbox.Tests.Configuration;
 
 public sealed class TlsConfigTests : IDisposable
 {
-    private const string Table = "[smtp.tls]\ncertificate = \"tls/cert.pem\"\nkey = \"tls/key.pem\"\n";
+    private const string Table =
+        "[smtp.tls]\ncertificate = \"tls/cert.pem\"\nkey = \"tls/key.pem\"\n";
 
     private readonly TempFolder folder = new();
 

@@ -85,7 +85,10 @@ public sealed class EnvelopeTests
     public async Task With_plus_tags_on_a_tag_delivers_to_its_name(
         string fault, string path, string expected, string? mailbox)
     {
-        var intake = new RecordingIntake { Policy = new RecipientPolicy(Addresses, plusTags: true) };
+        var intake = new RecordingIntake
+        {
+            Policy = new RecipientPolicy(Addresses, plusTags: true),
+        };
         await using var server = await TestServer.StartAsync(intake: intake);
 
         var stored = await SendAsync(server, path, expected);

@@ -43,6 +43,18 @@ public sealed class SmtpListener : IAsyncDisposable
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>Sessions running now (refused connections not counted).</summary>
+    internal int ActiveSessions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sessions.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Binds every endpoint (port 0 picks a free port; IPv6 endpoints accept IPv6 only) and
     /// starts accepting. Returns the endpoints actually bound, in the same order. If one
