@@ -20,7 +20,7 @@ public sealed class TestBox : IDisposable
     /// <param name="extraTables">Text appended after everything else.</param>
     public TestBox(
         int smarthostPort, string storagePath = "data", string smtpLines = "",
-        string extraTables = "")
+        string extraTables = "", string maxMessageSize = "1MiB")
     {
         SmarthostPort = smarthostPort;
         StoragePath = storagePath;
@@ -29,7 +29,7 @@ public sealed class TestBox : IDisposable
 
             [smtp]
             listen = ["127.0.0.1:0"]
-            max_message_size = "1MiB"
+            max_message_size = "{maxMessageSize}"
             {smtpLines}
 
             [storage]
