@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Runs every Lockbox test on a fresh machine: installs what the tests drive (the age tool, swaks,
-# Python for pty-driven age prompts), builds, runs the whole suite, and ends with the line
-# "N passed, N failed". Exits non-zero if anything failed.
+# Runs every Lockbox test on a fresh machine: installs what the tests drive (the age tool, swaks
+# with its TLS module, Python for pty-driven age prompts and smtplib), builds, runs the whole
+# suite, and ends with the line "N passed, N failed". Exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends age swaks python3 >/dev/null \
+  apt-get install -y -qq --no-install-recommends \
+    age swaks libnet-ssleay-perl python3 >/dev/null \
     || { echo "apt-get install failed" >&2; exit 1; }
 fi
 for tool in age swaks python3; do
