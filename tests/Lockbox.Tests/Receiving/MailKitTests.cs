@@ -1,5 +1,6 @@
 using System.Text;
 using Lockbox.Tests.Receiving.Support;
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
@@ -11,9 +12,12 @@ public sealed class MailKitTests
     private const string Body = "Your code is 123456.\r\n.leading dot\r\n..two dots\r\n.\r\nend";
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task MailKit_message_to_cc_and_bcc_is_stored_byte_for_byte(bool startTls)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task MailKit_message_to_cc_and_bcc_is_stored_byte_for_byte(
+        bool startTls, bool chunking)
     {
         await using var server = await TestServer.StartAsync(
             o => o with { TlsCertificate = () => TestCertificate.Value });
@@ -25,7 +29,10 @@ public sealed class MailKitTests
         message.Subject = "Secret subject";
         message.Body = new TextPart("plain") { Text = Body };
 
-        using (var smtp = new SmtpClient())
+        using var transcript = new MemoryStream();
+        using (var smtp = chunking
+            ? new ChunkingSmtpClient(new ProtocolLogger(transcript, leaveOpen: true))
+            : new SmtpClient(new ProtocolLogger(transcript, leaveOpen: true)))
         {
             using var deadline = new CancellationTokenSource(RawClient.Timeout);
             smtp.ServerCertificateValidationCallback =
@@ -37,6 +44,8 @@ public sealed class MailKitTests
             await smtp.DisconnectAsync(quit: true, deadline.Token);
         }
 
+        var wire = Encoding.UTF8.GetString(transcript.ToArray());
+        Assert.Equal(chunking, wire.Contains("C: BDAT ", StringComparison.Ordinal));
         var stored = Assert.Single(server.Intake.Stored);
         Assert.Equal(
             ["alias@recovery.example", "other@recovery.example", "hidden@recovery.example"],
@@ -48,6 +57,12 @@ public sealed class MailKitTests
         Assert.Equal(Body.ReplaceLineEndings(), parsed.TextBody?.ReplaceLineEndings().TrimEnd());
         Assert.Empty(parsed.Bcc);
         AssertLogsRevealNothing(server);
+    }
+
+    /// <summary>MailKit uses BDAT only for binary parts unless told to prefer it.</summary>
+    private sealed class ChunkingSmtpClient(IProtocolLogger logger) : SmtpClient(logger)
+    {
+        protected override bool PreferSendAsBinaryData => true;
     }
 
     // What MailKit puts on the wire before dot-stuffing: CRLF lines, Bcc hidden, and a final

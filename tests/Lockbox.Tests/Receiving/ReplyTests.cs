@@ -30,7 +30,8 @@ public sealed partial class ReplyTests
 
         var keywords = reply.Skip(1).Select(line => line[4..]).ToList();
         Assert.Equal(
-            ["PIPELINING", "8BITMIME", "SMTPUTF8", "SIZE 26214400", "ENHANCEDSTATUSCODES"],
+            ["PIPELINING", "8BITMIME", "SMTPUTF8", "SIZE 26214400", "ENHANCEDSTATUSCODES",
+                "CHUNKING"],
             keywords);
         Assert.Equal($"250-{TestServer.Hostname}", reply[0]);
     }

@@ -17,10 +17,10 @@ internal sealed class BodyWriter(
     public bool Failed { get; private set; }
 
     public async ValueTask WriteAsync(
-        ReadOnlyMemory<byte> chunk, DataDecoder decoder, CancellationToken ct)
+        ReadOnlyMemory<byte> chunk, IMessageFraming framing, CancellationToken ct)
     {
-        var refused = Failed || decoder.Size > maxSize
-            || decoder.SawBareLineEnding || decoder.SawLongLine;
+        var refused = Failed || framing.Size > maxSize
+            || framing.SawBareLineEnding || framing.SawLongLine;
         if (chunk.IsEmpty || refused)
         {
             return;

@@ -7,7 +7,7 @@ namespace Lockbox.Receiving.Smtp;
 /// that is not part of a CRLF pair is passed through but flagged, and the caller rejects the
 /// message (§2.3.8): that is what makes the smuggling variants harmless.
 /// </summary>
-internal sealed class DataDecoder(int maxLineLength)
+internal sealed class DataDecoder(int maxLineLength) : IMessageFraming
 {
     private const byte Cr = (byte)'\r';
     private const byte Lf = (byte)'\n';

@@ -16,6 +16,8 @@ internal sealed class MessageReceiver(
 {
     private const int ChunkSize = 64 * 1024;
 
+    private readonly MessageOutcome _outcome = new(options, logger);
+
     /// <summary>
     /// Receives one message. Returns the final reply, or null when the client vanished or
     /// timed out mid-DATA; then the draft was disposed uncommitted and nothing is stored.
@@ -46,13 +48,14 @@ internal sealed class MessageReceiver(
                 return null;
             }
 
-            var (reply, id, outcome) = await FinishAsync(draft, decoder, body.Failed, client, ct);
+            var (reply, id, outcome) =
+                await _outcome.FinishAsync(draft, decoder, body.Failed, client, ct);
             SmtpLog.Message(logger, client, id, decoder.Size, outcome);
             return reply;
         }
         finally
         {
-            await DisposeQuietlyAsync(draft, client);
+            await _outcome.DisposeQuietlyAsync(draft, client);
         }
     }
 
@@ -114,68 +117,6 @@ internal sealed class MessageReceiver(
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
-        }
-    }
-
-    private async Task<(SmtpReply Reply, string? Id, string Outcome)> FinishAsync(
-        IMessageDraft draft, DataDecoder decoder, bool writeFailed, System.Net.IPAddress client,
-        CancellationToken ct)
-    {
-        if (decoder.SawBareLineEnding)
-        {
-            return (SmtpReplies.BareLineEnding, null, "rejected: bare CR or LF");
-        }
-
-        if (decoder.SawLongLine)
-        {
-            return (SmtpReplies.DataLineTooLong, null, "rejected: line too long");
-        }
-
-        if (decoder.Size > options.MaxMessageSize)
-        {
-            return (SmtpReplies.SizeExceeded, null, "rejected: too big");
-        }
-
-        if (writeFailed)
-        {
-            return (SmtpReplies.LocalError, null, "deferred: write failed");
-        }
-
-        StoreResult stored;
-        try
-        {
-            stored = await draft.CommitAsync(ct);
-        }
-        catch (Exception e) when (IsFailure(e, ct))
-        {
-            SmtpLog.Failed(logger, "commit", client, e.GetType().Name);
-            return (SmtpReplies.LocalError, null, "deferred: commit threw");
-        }
-
-        return stored switch
-        {
-            { Outcome: StoreOutcome.Stored, MessageId: { } id } =>
-                (SmtpReplies.Queued(SafeId(id)), id, "stored"),
-            { Outcome: StoreOutcome.DiskFull } =>
-                (SmtpReplies.DiskFull, null, "deferred: disk full"),
-            _ => (SmtpReplies.LocalError, null, "deferred: temporary failure"),
-        };
-    }
-
-    // The id goes into a reply line; anything but visible ASCII would corrupt the protocol.
-    private static string SafeId(string id) =>
-        string.Concat(id.Where(c => c is > ' ' and < '\u007f'));
-
-    private async Task DisposeQuietlyAsync(IMessageDraft draft, System.Net.IPAddress client)
-    {
-        try
-        {
-            await draft.DisposeAsync();
-        }
-        catch (Exception e)
-        {
-            // after a commit the message is durable; after none, nothing was promised
-            SmtpLog.Failed(logger, "dispose", client, e.GetType().Name);
         }
     }
 }

@@ -37,7 +37,7 @@ internal static class SmtpReplies
     public static readonly SmtpReply Ok = new(250, "2.0.0", "OK");
 
     public static readonly SmtpReply Help =
-        new(214, "2.0.0", "See RFC 5321; commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT");
+        new(214, "2.0.0", "See RFC 5321; commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT");
 
     public static readonly SmtpReply CannotVerify =
         new(252, "2.5.0", "Cannot VRFY user, but will accept message and attempt delivery");
@@ -95,6 +95,10 @@ internal static class SmtpReplies
 
     public static SmtpReply Queued(string id) =>
         new(250, "2.0.0", string.Create(CultureInfo.InvariantCulture, $"OK queued as {id}"));
+
+    // BDAT (RFC 3030 §2)
+    public static SmtpReply ChunkReceived(long size) =>
+        new(250, "2.0.0", string.Create(CultureInfo.InvariantCulture, $"{size} octets received"));
 
     public static readonly SmtpReply BareLineEnding =
         new(550, "5.6.11", "Bare CR or LF in message; lines must end with CRLF");

@@ -22,6 +22,18 @@ internal sealed partial class SmtpSession
         var space = line.IndexOf(' ', StringComparison.Ordinal);
         var verb = (space < 0 ? line : line[..space]).ToUpperInvariant();
         var argument = space < 0 ? "" : line[(space + 1)..].TrimEnd(' ');
+        if (_chunked is not null && verb is not ("BDAT" or "NOOP" or "HELP"))
+        {
+            // RFC 3030 §2: a chunked message continues with BDAT only; anything else ends it
+            await DiscardChunkedAsync();
+            if (verb is not ("RSET" or "QUIT" or "EHLO" or "HELO" or "STARTTLS"))
+            {
+                _transaction = null;
+                Reply(SmtpReplies.BadSequence);
+                return true;
+            }
+        }
+
         switch (verb)
         {
             case "EHLO" or "HELO":
@@ -35,6 +47,8 @@ internal sealed partial class SmtpSession
                 return true;
             case "DATA":
                 return await DataAsync(argument, ct);
+            case "BDAT":
+                return await ChunkCommandAsync(argument, ct);
             case "STARTTLS":
                 return await StartTlsCommandAsync(argument, ct);
             case "QUIT":
@@ -73,8 +87,7 @@ internal sealed partial class SmtpSession
             return SmtpReplies.Helo(_options.Hostname);
         }
 
-        // TODO: CHUNKING/BDAT (RFC 3030) is not implemented, so it is not advertised; senders
-        // fall back to DATA, which every MTA supports.
+        // BINARYMIME (RFC 3030 §3) is not offered: a message must still be CRLF lines
         List<string> extensions =
         [
             "PIPELINING",
@@ -82,6 +95,7 @@ internal sealed partial class SmtpSession
             "SMTPUTF8",
             string.Create(CultureInfo.InvariantCulture, $"SIZE {_options.MaxMessageSize}"),
             "ENHANCEDSTATUSCODES",
+            "CHUNKING",
         ];
         if (!_connection.IsTls && Certificate() is not null)
         {

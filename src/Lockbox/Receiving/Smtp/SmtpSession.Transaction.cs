@@ -136,9 +136,7 @@ internal sealed partial class SmtpSession
 
         var transaction = _transaction!;
         _transaction = null;
-        var envelope = new Envelope(_connection.Client, _helo!, transaction.ReversePath,
-            transaction.Recipients, Protocol(transaction.SmtpUtf8));
-        var reply = await ReceiveMessageAsync(envelope, ct);
+        var reply = await ReceiveMessageAsync(Envelope(transaction), ct);
         if (reply is null)
         {
             // the client vanished or went silent mid-DATA; there is no one to answer
@@ -158,6 +156,10 @@ internal sealed partial class SmtpSession
 
         return true;
     }
+
+    private Envelope Envelope(SmtpTransaction transaction) =>
+        new(_connection.Client, _helo!, transaction.ReversePath, transaction.Recipients,
+            Protocol(transaction.SmtpUtf8));
 
     /// <summary>The RFC 3848 / RFC 6531 §3.7.3 "with" keyword for the Received header.</summary>
     private string Protocol(bool smtpUtf8)

@@ -14,6 +14,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     private readonly SmtpConnection _connection;
     private readonly CommandReader _commands;
     private readonly MessageReceiver _receiver;
+    private readonly ChunkReceiver _chunks;
     private readonly SmtpServerOptions _options;
     private readonly IMessageIntake _intake;
     private readonly ILogger _logger;
@@ -34,6 +35,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         _connection = new SmtpConnection(socket, options.IdleTimeout, time);
         _commands = new CommandReader(_connection, options.MaxCommandLineLength);
         _receiver = new MessageReceiver(_connection, options, intake, logger);
+        _chunks = new ChunkReceiver(_connection, options, intake, logger);
         _options = options;
         _intake = intake;
         _logger = logger;
@@ -114,6 +116,8 @@ internal sealed partial class SmtpSession : IAsyncDisposable
             await SayGoodbyeAsync(SmtpReplies.LocalError);
         }
 
+        // a chunked message that never got its BDAT LAST is discarded, never stored
+        await DiscardChunkedAsync();
         var elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
         SmtpLog.SessionEnded(_logger, _connection.Client.Address, _commandCount, _accepted,
             elapsed, reason);
