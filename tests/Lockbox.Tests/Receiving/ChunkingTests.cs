@@ -52,7 +52,8 @@ public sealed class ChunkingTests
         await using var server = await TestServer.StartAsync();
         await using var client = await server.ConnectAndGreetAsync();
         const string message = "Subject: first\r\n\r\nbody\r\n.\r\n"
-            + "MAIL FROM:<evil@evil.example>\r\nRCPT TO:<alias@recovery.example>\r\nDATA\r\nSubject: smuggled\r\n\r\nx\r\n";
+            + "MAIL FROM:<evil@evil.example>\r\nRCPT TO:<alias@recovery.example>\r\n"
+            + "DATA\r\nSubject: smuggled\r\n\r\nx\r\n";
 
         await client.SendAsync(Transaction + Chunk(message, isLast: true) + "QUIT\r\n");
 
