@@ -16,7 +16,8 @@ public static class TrialSetup
     /// <summary>
     /// Returns the path of <c>lockbox.toml</c> in <paramref name="dataDirectory"/>, writing a
     /// trial config there first if there is none, and the trial's TLS certificate if missing.
-    /// An existing config is never touched, so edits survive restarts. The write is atomic: a crash leaves either no file or a whole one.
+    /// An existing config is never touched, so edits survive restarts. The write is atomic: a
+    /// crash leaves either no file or a whole one.
     /// </summary>
     public static string EnsureConfig(string dataDirectory, int port)
     {

@@ -51,7 +51,7 @@ public sealed partial class FuzzTests
             MaxDataLineLength = 64 * 1024,
             MaxSessions = 64,
             MaxSessionsPerClient = 64,
-            TlsCertificate = () => TestCertificate.Value,
+            TlsCertificate = () => TestCertificate.Context,
         });
         var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
         using var budget = new CancellationTokenSource(Budget);

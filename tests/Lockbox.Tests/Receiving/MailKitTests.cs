@@ -20,7 +20,7 @@ public sealed class MailKitTests
         bool startTls, bool chunking)
     {
         await using var server = await TestServer.StartAsync(
-            o => o with { TlsCertificate = () => TestCertificate.Value });
+            o => o with { TlsCertificate = () => TestCertificate.Context });
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse("service@sender.example"));
         message.To.Add(MailboxAddress.Parse("alias@recovery.example"));

@@ -8,7 +8,7 @@ public sealed class StartTlsTests
     public async Task Commands_pipelined_after_starttls_are_discarded()
     {
         await using var server = await TestServer.StartAsync(
-            o => o with { TlsCertificate = () => TestCertificate.Value });
+            o => o with { TlsCertificate = () => TestCertificate.Context });
         await using var client = await server.ConnectAsync();
         await client.ExpectAsync("220 ");
         var ehlo = await client.CommandAsync("EHLO client.example", "250 ");
@@ -42,7 +42,7 @@ public sealed class StartTlsTests
         string fault, bool tls, string greet, string mail, string protocol)
     {
         await using var server = await TestServer.StartAsync(
-            o => o with { TlsCertificate = () => TestCertificate.Value });
+            o => o with { TlsCertificate = () => TestCertificate.Context });
         await using var client = await server.ConnectAsync();
         await client.ExpectAsync("220 ");
         if (tls)

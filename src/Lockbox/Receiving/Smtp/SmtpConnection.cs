@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Lockbox.Receiving.Smtp;
@@ -112,7 +111,8 @@ internal sealed class SmtpConnection : IAsyncDisposable
     /// STARTTLS is discarded unread (RFC 3207 §4.2; the plaintext could be an injection).
     /// </summary>
     public async Task StartTlsAsync(
-        X509Certificate2 certificate, TimeSpan timeout, TimeProvider time, CancellationToken ct)
+        SslStreamCertificateContext certificate, TimeSpan timeout, TimeProvider time,
+        CancellationToken ct)
     {
         if (_reader.TryRead(out var pipelined))
         {
@@ -127,7 +127,7 @@ internal sealed class SmtpConnection : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         var options = new SslServerAuthenticationOptions
         {
-            ServerCertificate = certificate,
+            ServerCertificateContext = certificate,
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             ClientCertificateRequired = false,
         };

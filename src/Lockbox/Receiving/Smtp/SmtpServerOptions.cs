@@ -1,4 +1,4 @@
-using System.Security.Cryptography.X509Certificates;
+using System.Net.Security;
 
 namespace Lockbox.Receiving.Smtp;
 
@@ -43,9 +43,9 @@ public sealed record SmtpServerOptions
     /// <summary>Bad commands (5xx replies) a session may make before 421; never reset.</summary>
     public int MaxBadCommands { get; init; } = 10;
 
-    /// <summary>Certificate for STARTTLS, asked at each EHLO and STARTTLS so a renewed one is
-    /// picked up; STARTTLS is offered only while it returns one.</summary>
-    public Func<X509Certificate2?>? TlsCertificate { get; init; }
+    /// <summary>Certificate (with its chain) for STARTTLS, asked at each EHLO and STARTTLS so a
+    /// renewed one is picked up; STARTTLS is offered only while it returns one.</summary>
+    public Func<SslStreamCertificateContext?>? TlsCertificate { get; init; }
 
     /// <summary>On stop, how long a session inside DATA may take to finish.</summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(3);

@@ -1,5 +1,5 @@
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
+using System.Net.Security;
 
 namespace Lockbox.Receiving.Smtp;
 
@@ -33,7 +33,7 @@ internal sealed partial class SmtpSession
         return true;
     }
 
-    private X509Certificate2? Certificate()
+    private SslStreamCertificateContext? Certificate()
     {
         try
         {
@@ -47,7 +47,7 @@ internal sealed partial class SmtpSession
     }
 
     private async Task<bool> StartTlsAsync(
-        X509Certificate2 certificate,
+        SslStreamCertificateContext certificate,
         CancellationToken ct)
     {
         await _connection.FlushAsync(ct);

@@ -1,4 +1,4 @@
-using System.Security.Cryptography.X509Certificates;
+using System.Net.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Lockbox.Receiving.Tls;
@@ -16,10 +16,10 @@ public sealed partial class CertificateFiles(
     private readonly Lock _gate = new();
     private Stamp _loadedStamp;
     private Stamp _failedStamp;
-    private X509Certificate2? _current;
+    private SslStreamCertificateContext? _current;
 
     /// <summary>The certificate to serve now; null if none could ever be loaded.</summary>
-    public X509Certificate2? Current()
+    public SslStreamCertificateContext? Current()
     {
         var stamp = Stamp.Of(certificatePath, keyPath);
         lock (_gate)
@@ -33,9 +33,10 @@ public sealed partial class CertificateFiles(
             {
                 // sessions still holding the previous certificate keep using it; it is left
                 // to the garbage collector rather than disposed under them
-                _current = PemCertificate.Load(certificatePath, keyPath);
+                _current = PemCertificate.LoadContext(certificatePath, keyPath);
                 _loadedStamp = stamp;
-                Loaded(logger, _current.NotAfter.ToUniversalTime());
+                Loaded(logger, _current.TargetCertificate.NotAfter.ToUniversalTime(),
+                    _current.IntermediateCertificates.Count);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException
                 or System.Security.Cryptography.CryptographicException)
@@ -49,8 +50,9 @@ public sealed partial class CertificateFiles(
     }
 
     [LoggerMessage(EventId = 1110, Level = LogLevel.Information,
-        Message = "TLS certificate loaded, valid until {NotAfter:u}")]
-    private static partial void Loaded(ILogger logger, DateTime notAfter);
+        Message = "TLS certificate loaded: valid until {NotAfter:u}, "
+            + "{Intermediates} intermediates")]
+    private static partial void Loaded(ILogger logger, DateTime notAfter, int intermediates);
 
     [LoggerMessage(EventId = 1111, Level = LogLevel.Error,
         Message = "TLS certificate files could not be loaded ({ErrorType}); "

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -29,5 +30,20 @@ public static class PemCertificate
         // a PEM key is ephemeral; a PKCS#12 round trip gives the key handle the TLS stack
         // wants on every platform, once per load rather than per handshake
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+    }
+
+    /// <summary>
+    /// The certificate with its key, and what follows it in the certificate file (the
+    /// intermediates of a <c>fullchain.pem</c>) as the chain sent to clients. Built once per
+    /// load, so no handshake builds a chain.
+    /// </summary>
+    public static SslStreamCertificateContext LoadContext(string certificatePath, string keyPath)
+    {
+        var leaf = Load(certificatePath, keyPath);
+        var all = new X509Certificate2Collection();
+        all.ImportFromPemFile(certificatePath);
+        all[0].Dispose();
+        all.RemoveAt(0);
+        return SslStreamCertificateContext.Create(leaf, all, offline: true);
     }
 }

@@ -131,12 +131,18 @@ public sealed class RawClient : IAsyncDisposable
 
     /// <summary>Switches to TLS, trusting only the test certificate, or any certificate when
     /// <paramref name="trustAny"/>; returns the certificate the server presented.</summary>
+    /// <param name="sentChain">Receives the thumbprints of the extra certificates the server
+    /// sent with its own (its chain).</param>
     public async Task<X509Certificate2> StartTlsAsync(
-        SslProtocols protocols = SslProtocols.None, bool trustAny = false)
+        SslProtocols protocols = SslProtocols.None, bool trustAny = false,
+        List<string>? sentChain = null)
     {
         Assert.Empty(_pending);
-        var tls = new SslStream(_stream, leaveInnerStreamOpen: false,
-            (_, presented, _, _) => trustAny || TestCertificate.IsTestCertificate(presented));
+        var tls = new SslStream(_stream, leaveInnerStreamOpen: false, (_, presented, chain, _) =>
+        {
+            sentChain?.AddRange(chain?.ChainPolicy.ExtraStore.Select(c => c.Thumbprint) ?? []);
+            return trustAny || TestCertificate.IsTestCertificate(presented);
+        });
         using var deadline = new CancellationTokenSource(Timeout);
         await tls.AuthenticateAsClientAsync(
             new SslClientAuthenticationOptions

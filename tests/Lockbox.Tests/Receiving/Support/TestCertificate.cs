@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -8,7 +9,13 @@ public static class TestCertificate
 {
     private static readonly Lazy<X509Certificate2> Instance = new(Create);
 
+    private static readonly Lazy<SslStreamCertificateContext> ContextInstance =
+        new(() => SslStreamCertificateContext.Create(Value, null, offline: true));
+
     public static X509Certificate2 Value => Instance.Value;
+
+    /// <summary>What the server's options take: the certificate with its (empty) chain.</summary>
+    public static SslStreamCertificateContext Context => ContextInstance.Value;
 
     /// <summary>Certificate validation for test clients: only this certificate is trusted.
     /// </summary>

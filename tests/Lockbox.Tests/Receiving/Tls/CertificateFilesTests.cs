@@ -39,7 +39,7 @@ public sealed class CertificateFilesTests : IDisposable
         var first = PemFiles.Write(CertificatePath, KeyPath, TestServer.Hostname);
         var logger = new CapturingLogger<CertificateFiles>();
         var files = new CertificateFiles(CertificatePath, KeyPath, logger);
-        Assert.Equal(first, files.Current()!.Thumbprint);
+        Assert.Equal(first, files.Current()!.TargetCertificate.Thumbprint);
 
         // a renewal tool has written the new key but not yet the new certificate
         var keyOnly = folder.Combine("next");
@@ -49,15 +49,34 @@ public sealed class CertificateFilesTests : IDisposable
         File.Copy(Path.Combine(keyOnly, "key.pem"), KeyPath, overwrite: true);
         TouchForward();
 
-        Assert.Equal(first, files.Current()!.Thumbprint);
-        Assert.Equal(first, files.Current()!.Thumbprint);
+        Assert.Equal(first, files.Current()!.TargetCertificate.Thumbprint);
+        Assert.Equal(first, files.Current()!.TargetCertificate.Thumbprint);
         Assert.Single(logger.Lines, line => line.Contains("could not be loaded"));
 
         File.Copy(Path.Combine(keyOnly, "cert.pem"), CertificatePath, overwrite: true);
         TouchForward();
 
-        Assert.Equal(second, files.Current()!.Thumbprint);
+        Assert.Equal(second, files.Current()!.TargetCertificate.Thumbprint);
         Assert.DoesNotContain(logger.Lines, line => line.Contains("PRIVATE KEY"));
+    }
+
+    [Fact]
+    public async Task Chain_after_the_certificate_in_its_file_is_sent_to_clients()
+    {
+        var (leaf, intermediate) =
+            PemFiles.WriteChain(CertificatePath, KeyPath, TestServer.Hostname);
+        var files = new CertificateFiles(
+            CertificatePath, KeyPath, new CapturingLogger<CertificateFiles>());
+        await using var server = await TestServer.StartAsync(
+            o => o with { TlsCertificate = files.Current });
+        await using var client = await server.ConnectAndGreetAsync();
+        await client.CommandAsync("STARTTLS", "220 2.0.0");
+        var sent = new List<string>();
+
+        using var presented = await client.StartTlsAsync(trustAny: true, sentChain: sent);
+
+        Assert.Equal(leaf, presented.Thumbprint);
+        Assert.Contains(intermediate, sent);
     }
 
     [Fact]
@@ -75,7 +94,7 @@ public sealed class CertificateFilesTests : IDisposable
     public async Task Tls_1_2_and_1_3_are_accepted(SslProtocols protocol)
     {
         await using var server = await TestServer.StartAsync(
-            o => o with { TlsCertificate = () => TestCertificate.Value });
+            o => o with { TlsCertificate = () => TestCertificate.Context });
         await using var client = await server.ConnectAndGreetAsync();
         await client.CommandAsync("STARTTLS", "220 2.0.0");
 
@@ -94,7 +113,7 @@ public sealed class CertificateFilesTests : IDisposable
 #pragma warning restore SYSLIB0039, CA5397
     {
         await using var server = await TestServer.StartAsync(
-            o => o with { TlsCertificate = () => TestCertificate.Value });
+            o => o with { TlsCertificate = () => TestCertificate.Context });
         await using var client = await server.ConnectAndGreetAsync();
         await client.CommandAsync("STARTTLS", "220 2.0.0");
 
