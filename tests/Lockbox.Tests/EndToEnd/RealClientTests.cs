@@ -128,7 +128,7 @@ public sealed class RealClientTests
         return new TlsBox(box);
     }
 
-    private static Task<CommandResult> RunPythonAsync(
+    internal static Task<CommandResult> RunPythonAsync(
         int port, string mode, string rcpt, string subject) =>
         ToolProcess.RunAsync("python3",
             ["-c", Python, "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), mode, rcpt,

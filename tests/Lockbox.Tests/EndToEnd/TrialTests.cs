@@ -37,6 +37,28 @@ public sealed class TrialTests
     }
 
     [Fact]
+    public async Task Trial_offers_starttls_with_its_own_self_signed_certificate()
+    {
+        using var folder = new TempFolder();
+        await using var server = LockboxProcess.Start(folder.Path, null, "serve");
+        var port = await server.WaitForListeningPortAsync();
+
+        var sent = await RealClientTests.RunPythonAsync(
+            port, "starttls", "someone@recovery.localhost", "over tls");
+
+        Assert.True(sent.ExitCode == 0, sent.StderrText);
+        Assert.Contains("sent", sent.Stdout);
+        Assert.Contains(sent.Stdout,
+            line => line.StartsWith("tls TLSv1.", StringComparison.Ordinal));
+        var key = Path.Combine(folder.Path, "lockbox-data", "tls", "key.pem");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                File.GetUnixFileMode(key));
+        }
+    }
+
+    [Fact]
     public async Task A_second_trial_moves_to_the_next_free_port_and_send_test_follows_it()
     {
         using var folder = new TempFolder();
