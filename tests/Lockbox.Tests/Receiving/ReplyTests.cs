@@ -132,6 +132,8 @@ public sealed partial class ReplyTests
     [InlineData("vrfy never confirms", "VRFY alias", "252 2.5.0")]
     [InlineData("help", "HELP", "214 2.0.0")]
     [InlineData("starttls without certificate", "STARTTLS", "454 4.7.0")]
+    [InlineData("auth is never offered on the mx port", "AUTH PLAIN AGFhAGI=", "500 5.5.1")]
+    [InlineData("bdat outside a transaction", "BDAT 0 LAST", "503 5.5.1")]
     public async Task Single_command_gets_its_named_reply(
         string fault, string command, string expected)
     {
