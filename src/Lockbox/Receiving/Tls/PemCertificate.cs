@@ -15,17 +15,7 @@ public static class PemCertificate
     /// </summary>
     public static X509Certificate2 Load(string certificatePath, string keyPath)
     {
-        X509Certificate2 pem;
-        try
-        {
-            pem = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CryptographicException("the key does not match the certificate", e);
-        }
-
-        using var _ = pem;
+        using var pem = Open(certificatePath, keyPath);
 
         // a PEM key is ephemeral; a PKCS#12 round trip gives the key handle the TLS stack
         // wants on every platform, once per load rather than per handshake
@@ -45,5 +35,19 @@ public static class PemCertificate
         all[0].Dispose();
         all.RemoveAt(0);
         return SslStreamCertificateContext.Create(leaf, all, offline: true);
+    }
+
+    private static X509Certificate2 Open(string certificatePath, string keyPath)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+        }
+        catch (ArgumentException e)
+        {
+            // a key of another certificate is reported as a bad argument; callers expect
+            // every problem with the files' contents as one exception type
+            throw new CryptographicException("the key does not match the certificate", e);
+        }
     }
 }
