@@ -50,7 +50,7 @@ public sealed class LockboxServer(BoxContext box, ILoggerFactory loggers, TimePr
             MaxMessageSize = options.Smtp.MaxMessageSize,
             TlsCertificate = options.Smtp.Tls is { } tls
                 ? new CertificateFiles(tls.CertificatePath, tls.KeyPath,
-                    loggers.CreateLogger<CertificateFiles>()).Current
+                    loggers.CreateLogger<CertificateFiles>(), time).Current
                 : null,
         };
         smtpOptions.Validate();

@@ -6,24 +6,39 @@ namespace Lockbox.Receiving.Tls;
 /// <summary>
 /// The STARTTLS certificate, read from its PEM files and read again whenever either file's
 /// modification time or length changes, so a renewed certificate is served from the next
-/// session on without a restart. Checking costs two <c>stat</c> calls; parsing happens only
-/// on a change. A renewal caught half-written keeps the previous certificate until the files
-/// are whole again.
+/// session on without a restart. Checking costs two <c>stat</c> calls, at most once per
+/// <see cref="CheckInterval"/> however many sessions ask; parsing happens only on a change. A
+/// renewal caught half-written keeps the previous certificate until the files are whole again.
 /// </summary>
 public sealed partial class CertificateFiles(
-    string certificatePath, string keyPath, ILogger<CertificateFiles> logger)
+    string certificatePath, string keyPath, ILogger<CertificateFiles> logger,
+    TimeProvider? time = null)
 {
+    /// <summary>How long a look at the files is trusted.</summary>
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _gate = new();
     private Stamp _loadedStamp;
     private Stamp _failedStamp;
+    private long _checkedAt;
+    private bool _checked;
     private SslStreamCertificateContext? _current;
 
     /// <summary>The certificate to serve now; null if none could ever be loaded.</summary>
     public SslStreamCertificateContext? Current()
     {
-        var stamp = Stamp.Of(certificatePath, keyPath);
         lock (_gate)
         {
+            var now = _time.GetTimestamp();
+            if (_checked && _time.GetElapsedTime(_checkedAt, now) < CheckInterval)
+            {
+                return _current;
+            }
+
+            _checked = true;
+            _checkedAt = now;
+            var stamp = Stamp.Of(certificatePath, keyPath);
             if (stamp == _loadedStamp && _current is not null || stamp == _failedStamp)
             {
                 return _current;

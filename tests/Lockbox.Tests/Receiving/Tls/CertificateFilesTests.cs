@@ -1,6 +1,7 @@
 using System.Security.Authentication;
 using Lockbox.Receiving.Tls;
 using Lockbox.Tests.Receiving.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lockbox.Tests.Receiving.Tls;
 
@@ -19,8 +20,9 @@ public sealed class CertificateFilesTests : IDisposable
     public async Task Renewed_files_are_served_from_the_next_session_on()
     {
         var first = PemFiles.Write(CertificatePath, KeyPath, TestServer.Hostname);
+        var time = new FakeTimeProvider();
         var files = new CertificateFiles(
-            CertificatePath, KeyPath, new CapturingLogger<CertificateFiles>());
+            CertificatePath, KeyPath, new CapturingLogger<CertificateFiles>(), time);
         await using var server = await TestServer.StartAsync(
             o => o with { TlsCertificate = files.Current });
 
@@ -29,6 +31,9 @@ public sealed class CertificateFilesTests : IDisposable
         var second = PemFiles.Write(CertificatePath, KeyPath, TestServer.Hostname);
         TouchForward();
 
+        // within the check interval the files are not looked at again; after it they are
+        Assert.Equal(first, await HandshakeThumbprintAsync(server));
+        time.Advance(CertificateFiles.CheckInterval);
         Assert.NotEqual(first, second);
         Assert.Equal(second, await HandshakeThumbprintAsync(server));
     }
@@ -38,7 +43,8 @@ public sealed class CertificateFilesTests : IDisposable
     {
         var first = PemFiles.Write(CertificatePath, KeyPath, TestServer.Hostname);
         var logger = new CapturingLogger<CertificateFiles>();
-        var files = new CertificateFiles(CertificatePath, KeyPath, logger);
+        var time = new FakeTimeProvider();
+        var files = new CertificateFiles(CertificatePath, KeyPath, logger, time);
         Assert.Equal(first, files.Current()!.TargetCertificate.Thumbprint);
 
         // a renewal tool has written the new key but not yet the new certificate
@@ -48,13 +54,16 @@ public sealed class CertificateFilesTests : IDisposable
             Path.Combine(keyOnly, "cert.pem"), Path.Combine(keyOnly, "key.pem"), "x.example");
         File.Copy(Path.Combine(keyOnly, "key.pem"), KeyPath, overwrite: true);
         TouchForward();
+        time.Advance(CertificateFiles.CheckInterval);
 
         Assert.Equal(first, files.Current()!.TargetCertificate.Thumbprint);
+        time.Advance(CertificateFiles.CheckInterval);
         Assert.Equal(first, files.Current()!.TargetCertificate.Thumbprint);
         Assert.Single(logger.Lines, line => line.Contains("could not be loaded"));
 
         File.Copy(Path.Combine(keyOnly, "cert.pem"), CertificatePath, overwrite: true);
         TouchForward();
+        time.Advance(CertificateFiles.CheckInterval);
 
         Assert.Equal(second, files.Current()!.TargetCertificate.Thumbprint);
         Assert.DoesNotContain(logger.Lines, line => line.Contains("PRIVATE KEY"));
