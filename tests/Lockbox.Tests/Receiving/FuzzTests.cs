@@ -8,8 +8,10 @@ namespace Lockbox.Tests.Receiving;
 /// <summary>
 /// Thousands of random and mutated command streams against the real engine on loopback. A
 /// seeded generator makes every failure reproducible: the seed and stream number are in the
-/// assertion message.
+/// assertion message. It runs alone, so that the memory it measures is its own.
 /// </summary>
+[Collection(nameof(FuzzTests))]
+[CollectionDefinition(nameof(FuzzTests), DisableParallelization = true)]
 public sealed partial class FuzzTests
 {
     private const int Seed = 20261204;
