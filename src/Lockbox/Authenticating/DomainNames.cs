@@ -4,7 +4,8 @@ namespace Lockbox.Authenticating;
 internal static class DomainNames
 {
     /// <summary>A name DNS can ask: labels of 1–63 characters, at most 253 in all, at least two
-    /// labels (RFC 7208 §4.3: a single label is not a fully qualified domain).</summary>
+    /// labels (RFC 7208 §4.3: a single label is not a fully qualified domain), letters, digits,
+    /// hyphen and underscore only (so an address literal such as [192.0.2.1] is no name).</summary>
     public static bool IsValid(string name)
     {
         var trimmed = name.EndsWith('.') ? name[..^1] : name;
@@ -12,7 +13,8 @@ internal static class DomainNames
             return false;
 
         var labels = trimmed.Split('.');
-        return labels.Length >= 2 && labels.All(label => label.Length is > 0 and <= 63);
+        return labels.Length >= 2 && labels.All(label => label.Length is > 0 and <= 63
+            && label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'));
     }
 
     /// <summary>The domain of an address (after the last @), lower case; empty when none.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using Lockbox.Alerts;
+using Lockbox.Authenticating;
 using Lockbox.Cli;
 using Lockbox.Configuration;
 using Lockbox.Receiving;
@@ -39,7 +40,10 @@ public sealed class LockboxServer(BoxContext box, ILoggerFactory loggers, TimePr
             recipient,
             index,
             new IntakeSettings(options.Hostname, channels.Select(c => c.Name).ToList(),
-                _ => dispatcher.Notify()),
+                _ => dispatcher.Notify())
+            {
+                SenderChecks = SenderChecks.Create(options, time, loggers),
+            },
             time,
             loggers.CreateLogger<MessageIntake>());
 

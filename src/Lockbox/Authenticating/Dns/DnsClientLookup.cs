@@ -30,11 +30,16 @@ public sealed class DnsClientLookup : IDnsLookup
     public async Task<DnsAnswer> QueryAsync(
         string name, DnsKind kind, CancellationToken cancellationToken)
     {
+        // RFC 6761 §6.3, §6.4: these never exist, and asking would only wait on the network
+        if (IsSpecialUse(name))
+            return DnsAnswer.NotFound;
+
         IDnsQueryResponse response;
         try
         {
+            // WaitAsync: the overall budget ends the wait even if a socket read ignores it
             response = await _client.QueryAsync(name, ToQueryType(kind), QueryClass.IN,
-                cancellationToken);
+                cancellationToken).WaitAsync(cancellationToken);
         }
         catch (Exception e) when (e is DnsResponseException or ArgumentException
             or System.Net.Sockets.SocketException or InvalidOperationException)
@@ -56,6 +61,15 @@ public sealed class DnsClientLookup : IDnsLookup
         var values = response.Answers.Select(record => ValueOf(record, kind))
             .OfType<string>().ToList();
         return values.Count == 0 ? DnsAnswer.Empty : new DnsAnswer(DnsStatus.Found, values);
+    }
+
+    private static bool IsSpecialUse(string name)
+    {
+        var trimmed = name.TrimEnd('.');
+        return trimmed.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || trimmed.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+            || trimmed.Equals("invalid", StringComparison.OrdinalIgnoreCase)
+            || trimmed.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase);
     }
 
     private static QueryType ToQueryType(DnsKind kind) => kind switch
