@@ -210,7 +210,7 @@ public sealed class FakeDnsServer : IAsyncDisposable
 
     private byte[]? Answer(byte[] query, bool udp)
     {
-        if (Silent || query.Length < 12)
+        if (query.Length < 12)
             return null;
 
         // the question: labels, then type and class
@@ -228,7 +228,7 @@ public sealed class FakeDnsServer : IAsyncDisposable
         var type = BinaryPrimitives.ReadUInt16BigEndian(query.AsSpan(at + 1));
         var name = Key(string.Join('.', labels));
         _queries.Enqueue($"{name} {type}");
-        if (_silent.ContainsKey(name))
+        if (Silent || _silent.ContainsKey(name))
             return null;
 
         var rcode = _failing.ContainsKey(name) ? 2 : _names.ContainsKey(name) ? 0 : 3;
