@@ -13,7 +13,7 @@ namespace Lockbox.Tests.Support;
 /// to never answer, to drive temperror. Its wire format is written here by hand (RFC 1035
 /// §4.1), independent of the DnsClient code it is used to test.
 /// </summary>
-public sealed class FakeDnsServer : IAsyncDisposable
+public sealed class FakeDnsServer : IAsyncDisposable, IDisposable
 {
     private const ushort TypeA = 1;
     private const ushort TypePtr = 12;
@@ -132,6 +132,14 @@ public sealed class FakeDnsServer : IAsyncDisposable
         _tcp.Stop();
         await Task.WhenAll(_udpLoop, _tcpLoop).ContinueWith(_ => { }, TaskScheduler.Default);
         _stop.Dispose();
+    }
+
+    /// <summary>Closes the sockets; the serving loops end on their own.</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _udp.Dispose();
+        _tcp.Stop();
     }
 
     private void Add(string name, ushort type, byte[] data)

@@ -4,7 +4,8 @@ namespace Lockbox.Tests.Support;
 
 /// <summary>
 /// A real box on disk for black-box tests: a config file (listening on 127.0.0.1 port 0,
-/// alerting by email through a smarthost on loopback), keys made by <c>lockbox init</c>.
+/// alerting by email through a smarthost on loopback, sender checks asking a fake DNS server
+/// on loopback), keys made by <c>lockbox init</c>.
 /// </summary>
 public sealed class TestBox : IDisposable
 {
@@ -15,7 +16,8 @@ public sealed class TestBox : IDisposable
 
     private readonly TempFolder _folder = new();
 
-    public TestBox(int smarthostPort)
+    /// <param name="expect">An <c>expect = [...]</c> line for the recovery address.</param>
+    public TestBox(int smarthostPort, string expect = "")
     {
         SmarthostPort = smarthostPort;
         File.WriteAllText(ConfigPath, string.Create(CultureInfo.InvariantCulture, $"""
@@ -28,8 +30,12 @@ public sealed class TestBox : IDisposable
             [storage]
             path = "data"
 
+            [dns]
+            resolver = "{Dns.Endpoint}"
+
             [[address]]
             email = "{RecoveryAddress}"
+            {expect}
 
             [[alert]]
             type = "email"
@@ -40,6 +46,9 @@ public sealed class TestBox : IDisposable
     }
 
     public int SmarthostPort { get; }
+
+    /// <summary>The box's resolver: nothing is published until a test adds records.</summary>
+    public FakeDnsServer Dns { get; } = FakeDnsServer.Start();
 
     public string Folder => _folder.Path;
 
@@ -60,5 +69,9 @@ public sealed class TestBox : IDisposable
     public LockboxProcess StartServe() =>
         LockboxProcess.Start(Folder, null, "serve", "--config", ConfigPath);
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        Dns.Dispose();
+        _folder.Dispose();
+    }
 }
