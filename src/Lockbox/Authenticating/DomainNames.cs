@@ -24,9 +24,11 @@ internal static class DomainNames
         return at < 0 ? "" : Normalize(address[(at + 1)..]);
     }
 
-    public static string Normalize(string domain) => domain.Trim().TrimEnd('.').ToLowerInvariant();
+    public static string Normalize(string domain) =>
+        domain.Trim().TrimEnd('.').ToLowerInvariant();
 
-    /// <summary>True when <paramref name="name"/> is <paramref name="parent"/> or below it.</summary>
+    /// <summary>True when <paramref name="name"/> is <paramref name="parent"/> or below it.
+    /// </summary>
     public static bool IsSameOrSubdomain(string name, string parent) =>
         name.Equals(parent, StringComparison.OrdinalIgnoreCase)
         || name.EndsWith("." + parent, StringComparison.OrdinalIgnoreCase);

@@ -7,7 +7,8 @@ namespace Lockbox.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly string[] RootKeys = ["hostname", "smtp", "storage", "address", "alert", "dns"];
+    private static readonly string[] RootKeys =
+        ["hostname", "smtp", "storage", "address", "alert", "dns"];
 
     /// <summary>Reads and validates the file.</summary>
     /// <exception cref="ConfigException">The file is missing, unreadable, not TOML, or not a

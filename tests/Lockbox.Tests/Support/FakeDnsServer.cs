@@ -21,7 +21,8 @@ public sealed class FakeDnsServer : IAsyncDisposable, IDisposable
     private const ushort TypeTxt = 16;
     private const ushort TypeAaaa = 28;
 
-    private readonly ConcurrentDictionary<(string Name, ushort Type), List<byte[]>> _records = new();
+    private readonly ConcurrentDictionary<(string Name, ushort Type), List<byte[]>> _records =
+        new();
     private readonly ConcurrentDictionary<string, bool> _names = new();
     private readonly ConcurrentDictionary<string, bool> _failing = new();
     private readonly ConcurrentDictionary<string, bool> _silent = new();
@@ -250,7 +251,9 @@ public sealed class FakeDnsServer : IAsyncDisposable, IDisposable
         reply.AddRange(query.AsSpan(12, questionEnd - 12).ToArray());
         foreach (var data in answers)
         {
-            reply.AddRange(new byte[] { 0xC0, 12, (byte)(type >> 8), (byte)type, 0, 1, 0, 0, 0, 60 });
+            // a pointer to the question's name, type, class IN, TTL 60
+            reply.AddRange(
+                new byte[] { 0xC0, 12, (byte)(type >> 8), (byte)type, 0, 1, 0, 0, 0, 60 });
             reply.Add((byte)(data.Length >> 8));
             reply.Add((byte)data.Length);
             reply.AddRange(data);

@@ -22,7 +22,8 @@ public sealed class DkimChecker(IDnsLookup dns)
     /// <summary>More signatures than this are not verified: each costs DNS and hashing.</summary>
     public const int MaxSignatures = 8;
 
-    public async Task<DkimOutcome> CheckAsync(MimeMessage message, CancellationToken cancellationToken)
+    public async Task<DkimOutcome> CheckAsync(
+        MimeMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
 

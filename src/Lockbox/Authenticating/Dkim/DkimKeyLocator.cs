@@ -13,14 +13,16 @@ namespace Lockbox.Authenticating.Dkim;
 internal sealed class DkimKeyLocator(IDnsLookup dns) : DkimPublicKeyLocatorBase
 {
     public override AsymmetricKeyParameter LocatePublicKey(
-        string methods, string domain, string selector, CancellationToken cancellationToken = default)
+        string methods, string domain, string selector,
+        CancellationToken cancellationToken = default)
     {
         // Lockbox verifies only asynchronously, so a blocking lookup is never wanted
         throw new NotSupportedException("DKIM keys are looked up asynchronously only");
     }
 
     public override async Task<AsymmetricKeyParameter> LocatePublicKeyAsync(
-        string methods, string domain, string selector, CancellationToken cancellationToken = default)
+        string methods, string domain, string selector,
+        CancellationToken cancellationToken = default)
     {
         var name = $"{selector}._domainkey.{domain}";
         if (!DomainNames.IsValid(name))

@@ -2,7 +2,8 @@ namespace Lockbox.Authenticating.Dkim;
 
 /// <summary>The tags of a DKIM-Signature the verdict needs (RFC 6376 §3.5): d=, i=, h=.
 /// Verification itself is MimeKit's; these only decide alignment and sanity.</summary>
-internal sealed record DkimSignatureTags(string Domain, string? Identity, IReadOnlyList<string> SignedHeaders)
+internal sealed record DkimSignatureTags(
+    string Domain, string? Identity, IReadOnlyList<string> SignedHeaders)
 {
     public static DkimSignatureTags? Parse(string value)
     {

@@ -39,7 +39,8 @@ public enum DnsStatus
     Failed,
 }
 
-/// <summary>One DNS answer; <paramref name="Values"/> is empty unless the status is Found.</summary>
+/// <summary>One DNS answer; <paramref name="Values"/> is empty unless the status is Found.
+/// </summary>
 public sealed record DnsAnswer(DnsStatus Status, IReadOnlyList<string> Values)
 {
     public static readonly DnsAnswer NotFound = new(DnsStatus.NameNotFound, []);

@@ -10,7 +10,9 @@ namespace Lockbox.Vault.Sqlite;
 internal static class SenderVerdictJson
 {
     public static string? Write(SenderVerdict? verdict) =>
-        verdict is null ? null : JsonSerializer.Serialize(verdict, VerdictContext.Default.SenderVerdict);
+        verdict is null
+            ? null
+            : JsonSerializer.Serialize(verdict, VerdictContext.Default.SenderVerdict);
 
     public static SenderVerdict? Read(string? json)
     {
