@@ -34,7 +34,7 @@ public sealed record AuthorDomain(string Domain, string? Problem)
             return new AuthorDomain("", "unreadable From header");
 
         var domains = addresses.Mailboxes
-            .Select(m => DomainNames.Normalize(m.Domain ?? ""))
+            .Select(m => DomainNames.Normalize(AsciiName(m.Domain ?? "")))
             .Distinct(StringComparer.Ordinal)
             .ToList();
         return domains switch
@@ -44,5 +44,21 @@ public sealed record AuthorDomain(string Domain, string? Problem)
             [_] => new AuthorDomain("", "From domain is not a valid name"),
             _ => new AuthorDomain("", "From names several domains"),
         };
+    }
+
+    // an RFC 6532 (SMTPUTF8) From may carry a U-label domain; DNS is asked for the A-label
+    private static string AsciiName(string domain)
+    {
+        if (domain.All(char.IsAscii))
+            return domain;
+
+        try
+        {
+            return new System.Globalization.IdnMapping().GetAscii(domain);
+        }
+        catch (ArgumentException)
+        {
+            return domain;
+        }
     }
 }
