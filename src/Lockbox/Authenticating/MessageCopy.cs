@@ -30,6 +30,8 @@ public sealed class MessageCopy(int limit)
 
         if (_bytes.WrittenCount + bytes.Length > limit)
         {
+            // TODO: DKIM of larger messages needs the body hash computed while the bytes stream
+            // past; MimeKit's verifier only takes a whole parsed message.
             _bytes = null;
             return;
         }

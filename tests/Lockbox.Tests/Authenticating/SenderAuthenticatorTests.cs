@@ -261,6 +261,21 @@ public sealed class SenderAuthenticatorTests(SenderZone zone) : IClassFixture<Se
             (verdict.Dkim, verdict.Spf, verdict.Dmarc));
     }
 
+    [Fact]
+    public async Task Log_line_names_outcomes_never_domains_or_addresses()
+    {
+        var logger = new Lockbox.Tests.Alerts.CapturingLogger<SenderAuthenticator>();
+        var authenticator = zone.Authenticator(logger: logger);
+        var wire = Wire(Sign(Message("alerts@bank.example"), RsaSigner("mailer.example", "sel1")));
+
+        await SenderZone.CheckAsync(authenticator, wire, "b@bounce.mailer.example");
+
+        var line = Assert.Single(logger.Lines);
+        Assert.Contains("SPF Pass, DKIM Pass, DMARC Fail", line, StringComparison.Ordinal);
+        foreach (var secret in new[] { "bank", "mailer", "alerts", "recovery", "example" })
+            Assert.DoesNotContain(secret, line, StringComparison.OrdinalIgnoreCase);
+    }
+
     private Task<SenderVerdict> Check(byte[] wire, string reversePath, string helo = "h.example") =>
         SenderZone.CheckAsync(zone.Authenticator(), wire, reversePath, helo);
 

@@ -50,14 +50,14 @@ public sealed class SenderZone : IAsyncLifetime
 
     public SenderAuthenticator Authenticator(
         IReadOnlyList<RecoveryAddress>? addresses = null, TimeProvider? time = null,
-        FakeDnsServer? dns = null) =>
+        FakeDnsServer? dns = null, Microsoft.Extensions.Logging.ILogger? logger = null) =>
         new(new DnsClientLookup(new IPEndPoint(IPAddress.Loopback, (dns ?? Dns).Port),
                 TimeSpan.FromMinutes(1)),
             new SenderCheckSettings(SenderCheckSettings.DefaultBudget,
                 addresses ?? [new RecoveryAddress(TestBox.RecoveryAddress)],
                 OrganizationalDomain.FromRules(["example", "co.example"])),
             time ?? TimeProvider.System,
-            NullLogger.Instance);
+            logger ?? NullLogger.Instance);
 
     /// <summary>Checks wire bytes as the intake would after the final dot.</summary>
     public static async Task<SenderVerdict> CheckAsync(
