@@ -12,13 +12,20 @@ internal static class DnsSection
             return new DnsOptions(null);
 
         var reader = new TableReader(table, errors);
-        reader.RejectUnknownKeys(["resolver"]);
+        reader.RejectUnknownKeys(["resolver", "enabled"]);
+        var enabled = reader.Get("enabled") switch
+        {
+            null => true,
+            ConfigScalar { Value: bool value } => value,
+            var other => throw reader.TypeError("enabled", other, "true or false"),
+        };
+
         var text = reader.OptionalString("resolver");
         if (text is null)
         {
             var node = reader.Get("resolver");
             return node is null
-                ? new DnsOptions(null)
+                ? new DnsOptions(null, enabled)
                 : throw reader.TypeError("resolver", node, "a string such as \"127.0.0.1:53\"");
         }
 
@@ -29,7 +36,7 @@ internal static class DnsSection
                 $"invalid resolver '{text}' in {reader.Name("resolver")}: {why}");
         }
 
-        return new DnsOptions(endpoint);
+        return new DnsOptions(endpoint, enabled);
     }
 
     /// <summary><c>expect = ["lastpass.com"]</c>: domain names, stored lower case.</summary>

@@ -37,7 +37,9 @@ public sealed record RecoveryAddress(string Email, IReadOnlyList<string>? Expect
 
 /// <summary>The <c>[dns]</c> table.</summary>
 /// <param name="Resolver">The name server sender checks ask; null for the system's.</param>
-public sealed record DnsOptions(System.Net.IPEndPoint? Resolver);
+/// <param name="Enabled">False turns sender checks off (no DNS at all; alerts say "not
+/// checked"), e.g. for a benchmark on a machine without a resolver.</param>
+public sealed record DnsOptions(System.Net.IPEndPoint? Resolver, bool Enabled = true);
 
 /// <summary>One <c>[[alert]]</c> table: a channel that tells the owner.</summary>
 /// <param name="Name">Stable channel name used as the queue key, e.g. <c>alert1-email</c>.</param>

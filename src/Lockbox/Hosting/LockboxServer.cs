@@ -42,7 +42,9 @@ public sealed class LockboxServer(BoxContext box, ILoggerFactory loggers, TimePr
             new IntakeSettings(options.Hostname, channels.Select(c => c.Name).ToList(),
                 _ => dispatcher.Notify())
             {
-                SenderChecks = SenderChecks.Create(options, time, loggers),
+                SenderChecks = options.Dns.Enabled
+                    ? SenderChecks.Create(options, time, loggers)
+                    : null,
             },
             time,
             loggers.CreateLogger<MessageIntake>());

@@ -30,7 +30,16 @@ public sealed class DnsConfigTests : IDisposable
         var options = Load("");
 
         Assert.Null(options.Dns.Resolver);
+        Assert.True(options.Dns.Enabled);
         Assert.Null(options.Addresses[0].Expect);
+    }
+
+    [Fact]
+    public void Sender_checks_can_be_turned_off()
+    {
+        var options = Load("[dns]\nenabled = false");
+
+        Assert.False(options.Dns.Enabled);
     }
 
     public static TheoryData<string, string, string, string, string[]> Faults => new()
@@ -44,6 +53,8 @@ public sealed class DnsConfigTests : IDisposable
             ["'resolver' in [dns]", "not be 0"] },
         { "resolver_wrong_type", "[dns]\nresolver = 53", "", "resolver =",
             ["'resolver' in [dns]", "must be a string"] },
+        { "enabled_wrong_type", "[dns]\nenabled = \"no\"", "", "enabled =",
+            ["'enabled' in [dns]", "true or false"] },
         { "dns_unknown_key", "[dns]\nresolvers = \"127.0.0.1:53\"", "", "resolvers =",
             ["unknown key 'resolvers' in [dns]", "did you mean 'resolver'?"] },
         { "expect_not_array", "", "expect = \"lastpass.com\"", "expect =",
