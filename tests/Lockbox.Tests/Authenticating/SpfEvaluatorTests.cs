@@ -41,6 +41,14 @@ public sealed class SpfZone : IAsyncLifetime
             .Txt("all-before-redirect.example", "v=spf1 -all redirect=pass.example")
             .Txt("macro.example", "v=spf1 exists:%{ir}.%{l1r+-}._spf.%{d} -all")
             .A("7.2.0.192.a._spf.macro.example", "127.0.0.2")
+            .Txt("hmacro.example", "v=spf1 exists:%{v}.%{h}._h.%{d2} -all")
+            .A("in-addr.mta.sender.example._h.hmacro.example", "127.0.0.2")
+            .Txt("ptr.example", "v=spf1 ptr -all")
+            .Txt("ptr-other.example", "v=spf1 ptr:elsewhere.example -all")
+            .ReverseName("7.2.0.192.in-addr.arpa", "mail.ptr.example")
+            .A("mail.ptr.example", "192.0.2.7")
+            .ReverseName("8.2.0.192.in-addr.arpa", "forged.ptr.example")
+            .A("forged.ptr.example", "203.0.113.8")
             .Txt("bad-macro.example", "v=spf1 exists:%{x}.example -all")
             .Txt("two-voids.example", "v=spf1 a:v1.example a:v2.example -all")
             .Txt("three-voids.example", "v=spf1 a:v1.example a:v2.example a:v3.example -all");
@@ -112,6 +120,14 @@ public sealed class SpfEvaluatorTests(SpfZone zone) : IClassFixture<SpfZone>
             SpfResult.Fail },
         { "macros expand ip and local part", "a-b@macro.example", "192.0.2.7", SpfResult.Pass },
         { "macro miss falls to all", "c-d@macro.example", "192.0.2.7", SpfResult.Fail },
+        { "helo, version and right-hand labels expand", "u@hmacro.example", "192.0.2.7",
+            SpfResult.Pass },
+        { "validated ptr name under the domain matches", "u@ptr.example", "192.0.2.7",
+            SpfResult.Pass },
+        { "ptr name that does not resolve back fails", "u@ptr.example", "192.0.2.8",
+            SpfResult.Fail },
+        { "ptr name outside the target fails", "u@ptr-other.example", "192.0.2.7",
+            SpfResult.Fail },
         { "unknown macro letter is permerror", "u@bad-macro.example", "192.0.2.7",
             SpfResult.PermError },
         { "two void lookups are allowed", "u@two-voids.example", "192.0.2.7", SpfResult.Fail },
