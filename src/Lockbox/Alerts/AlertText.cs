@@ -42,6 +42,7 @@ public sealed record AlertText(string Subject, string Body)
 
         Line(body, "From", from);
         Line(body, "Envelope", $"<{envelope}>");
+        body.Append($"{SenderCheckText.Label}: {SenderCheckText.Describe(message.Sender)}\n");
         Line(body, "Subject", subject);
         Line(body, "Received", message.ReceivedAt.UtcDateTime.ToString(
             "yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));

@@ -7,7 +7,8 @@ namespace Lockbox.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly string[] RootKeys = ["hostname", "smtp", "storage", "address", "alert"];
+    private static readonly string[] RootKeys =
+        ["hostname", "smtp", "storage", "address", "alert", "dns"];
 
     /// <summary>Reads and validates the file.</summary>
     /// <exception cref="ConfigException">The file is missing, unreadable, not TOML, or not a
@@ -29,7 +30,12 @@ public static class ConfigLoader
         var addresses = ReadAddresses(root);
         var alerts = AlertSection.Read(root);
 
-        return new LockboxOptions(hostname, smtp, storage, addresses, alerts, fullPath);
+        var dns = DnsSection.Read(root.OptionalTable("dns"), errors);
+
+        return new LockboxOptions(hostname, smtp, storage, addresses, alerts, fullPath)
+        {
+            Dns = dns,
+        };
     }
 
     private static string ReadText(string fullPath)
@@ -98,7 +104,7 @@ public static class ConfigLoader
         foreach (var table in tables)
         {
             var reader = new TableReader(table, root.Errors);
-            reader.RejectUnknownKeys(["email"]);
+            reader.RejectUnknownKeys(["email", "expect"]);
             var email = reader.RequiredString("email", "\"name@your.domain\"");
             var node = reader.Get("email")!;
 
@@ -115,7 +121,7 @@ public static class ConfigLoader
                     $"{reader.Name("email")} repeats the address on line {lines[email]}");
             }
 
-            addresses.Add(new RecoveryAddress(email));
+            addresses.Add(new RecoveryAddress(email, DnsSection.ReadExpect(reader)));
         }
 
         return addresses;

@@ -11,6 +11,9 @@ public sealed record LockboxOptions(
     IReadOnlyList<AlertOptions> Alerts,
     string? SourcePath)
 {
+    /// <summary>The <c>[dns]</c> table; the system resolver when absent.</summary>
+    public DnsOptions Dns { get; init; } = new((System.Net.IPEndPoint?)null);
+
     /// <summary>True when the box runs in trial mode (generated config, console alerts).</summary>
     public bool IsTrial { get; init; }
 }
@@ -41,7 +44,15 @@ public sealed record StorageOptions(string Path);
 /// the domain (used by the trial for <c>*@recovery.localhost</c>); <c>*</c> inside a longer
 /// local part is an ordinary character. Stored as written; the server compares
 /// case-insensitively.</param>
-public sealed record RecoveryAddress(string Email);
+/// <param name="Expect">Sender domains this address expects mail from (<c>expect</c>): the
+/// alert says whether a message is an authenticated one from them (or a subdomain).</param>
+public sealed record RecoveryAddress(string Email, IReadOnlyList<string>? Expect = null);
+
+/// <summary>The <c>[dns]</c> table.</summary>
+/// <param name="Resolver">The name server sender checks ask; null for the system's.</param>
+/// <param name="Enabled">False turns sender checks off (no DNS at all; alerts say "not
+/// checked"), e.g. for a benchmark on a machine without a resolver.</param>
+public sealed record DnsOptions(System.Net.IPEndPoint? Resolver, bool Enabled = true);
 
 /// <summary>One <c>[[alert]]</c> table: a channel that tells the owner.</summary>
 /// <param name="Name">Stable channel name used as the queue key, e.g. <c>alert1-email</c>.</param>

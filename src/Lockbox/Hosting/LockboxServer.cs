@@ -1,5 +1,6 @@
 using System.Net;
 using Lockbox.Alerts;
+using Lockbox.Authenticating;
 using Lockbox.Cli;
 using Lockbox.Configuration;
 using Lockbox.Receiving;
@@ -40,7 +41,12 @@ public sealed class LockboxServer(BoxContext box, ILoggerFactory loggers, TimePr
             recipient,
             index,
             new IntakeSettings(options.Hostname, channels.Select(c => c.Name).ToList(),
-                _ => dispatcher.Notify()),
+                _ => dispatcher.Notify())
+            {
+                SenderChecks = options.Dns.Enabled
+                    ? SenderChecks.Create(options, time, loggers)
+                    : null,
+            },
             time,
             loggers.CreateLogger<MessageIntake>());
 

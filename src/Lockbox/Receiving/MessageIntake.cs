@@ -1,3 +1,4 @@
+using Lockbox.Authenticating;
 using Lockbox.Vault;
 using Lockbox.Vault.Age;
 using Microsoft.Extensions.Logging;
@@ -39,7 +40,10 @@ public sealed class MessageIntake(
             return Task.FromResult<IMessageDraft>(new FailedDraft(failure));
         }
 
-        IMessageDraft draft = new VaultDraft(this, envelope, messageId, writer);
+        IMessageDraft draft = new VaultDraft(this, envelope, messageId, writer)
+        {
+            Copy = settings.SenderChecks is null ? null : new MessageCopy(settings.CopyLimit),
+        };
         return Task.FromResult(draft);
     }
 
@@ -48,6 +52,8 @@ public sealed class MessageIntake(
     {
         try
         {
+            // before the seal is committed: a session cut off while DNS answers leaves no file
+            var verdict = await CheckSenderAsync(draft, cancellationToken);
             await draft.Writer.CommitAsync(cancellationToken);
 
             var summary = Summarize(draft);
@@ -58,7 +64,8 @@ public sealed class MessageIntake(
                 draft.Envelope.Recipients,
                 draft.Size,
                 summary.From,
-                summary.Subject);
+                summary.Subject,
+                verdict);
             await index.AddAsync(message, settings.AlertChannels, cancellationToken);
 
             logger.LogInformation("Stored message {MessageId}, {Size} bytes, {Recipients} recipients",
@@ -85,6 +92,26 @@ public sealed class MessageIntake(
 
     internal byte[] TraceHeader(Envelope envelope, string messageId) =>
         ReceivedHeader.Format(envelope, settings.Hostname, messageId, time.GetUtcNow());
+
+    private async Task<SenderVerdict?> CheckSenderAsync(
+        VaultDraft draft, CancellationToken cancellationToken)
+    {
+        if (settings.SenderChecks is null || draft.Copy is null)
+            return null;
+
+        try
+        {
+            return await settings.SenderChecks.CheckAsync(draft.MessageId, draft.Envelope,
+                draft.Capture.Headers, draft.Copy, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // a verdict must never cost a message: the alert then says it was not checked
+            logger.LogError("Sender check of message {MessageId} failed: {ErrorType}",
+                draft.MessageId, exception.GetType().Name);
+            return null;
+        }
+    }
 
     private Summarizing.MessageSummary Summarize(VaultDraft draft)
     {
@@ -116,4 +143,13 @@ public sealed class MessageIntake(
 /// <param name="AlertChannels">Channel names that get one pending delivery per message.</param>
 /// <param name="OnStored">Called after a message is durable (wakes the alert dispatcher).</param>
 public sealed record IntakeSettings(
-    string Hostname, IReadOnlyList<string> AlertChannels, Action<string>? OnStored);
+    string Hostname, IReadOnlyList<string> AlertChannels, Action<string>? OnStored)
+{
+    /// <summary>SPF, DKIM and DMARC for every message; null to store messages unchecked.
+    /// </summary>
+    public SenderAuthenticator? SenderChecks { get; init; }
+
+    /// <summary>Largest message kept in memory for DKIM; larger ones are not DKIM-checked.
+    /// </summary>
+    public int CopyLimit { get; init; } = MessageCopy.DefaultLimit;
+}

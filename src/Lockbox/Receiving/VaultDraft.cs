@@ -27,6 +27,9 @@ internal sealed class VaultDraft : IMessageDraft
 
     public HeaderCapture Capture { get; } = new();
 
+    /// <summary>The message in memory for DKIM, while it fits; null when no checks run.</summary>
+    public Authenticating.MessageCopy? Copy { get; init; }
+
     /// <summary>Bytes the sender sent (the trace header is not counted).</summary>
     public long Size { get; private set; }
 
@@ -42,6 +45,7 @@ internal sealed class VaultDraft : IMessageDraft
         {
             await EnsureTraceHeaderAsync(cancellationToken);
             Capture.Append(bytes.Span);
+            Copy?.Append(bytes.Span);
             Size += bytes.Length;
             await Writer.WriteAsync(bytes, cancellationToken);
         }

@@ -8,6 +8,8 @@ namespace Lockbox.Vault;
 /// <param name="Size">Bytes the sender sent, after dot-unstuffing.</param>
 /// <param name="From">One-line From summary.</param>
 /// <param name="Subject">One-line Subject summary.</param>
+/// <param name="Sender">SPF, DKIM and DMARC verdict; null when not checked (messages stored
+/// before sender checks existed).</param>
 public sealed record StoredMessage(
     string Id,
     DateTimeOffset ReceivedAt,
@@ -15,4 +17,5 @@ public sealed record StoredMessage(
     IReadOnlyList<string> Recipients,
     long Size,
     string From,
-    string Subject);
+    string Subject,
+    Authenticating.SenderVerdict? Sender = null);

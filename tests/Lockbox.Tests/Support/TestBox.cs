@@ -4,7 +4,8 @@ namespace Lockbox.Tests.Support;
 
 /// <summary>
 /// A real box on disk for black-box tests: a config file (listening on 127.0.0.1 port 0,
-/// alerting by email through a smarthost on loopback), keys made by <c>lockbox init</c>.
+/// alerting by email through a smarthost on loopback, sender checks asking a fake DNS server
+/// on loopback), keys made by <c>lockbox init</c>.
 /// </summary>
 public sealed class TestBox : IDisposable
 {
@@ -17,10 +18,11 @@ public sealed class TestBox : IDisposable
 
     /// <param name="storagePath">The <c>[storage]</c> path, relative to the config file.</param>
     /// <param name="smtpLines">Extra lines for the <c>[smtp]</c> table.</param>
+    /// <param name="expect">An <c>expect = [...]</c> line for the recovery address.</param>
     /// <param name="extraTables">Text appended after everything else.</param>
     public TestBox(
         int smarthostPort, string storagePath = "data", string smtpLines = "",
-        string extraTables = "", string maxMessageSize = "1MiB")
+        string extraTables = "", string maxMessageSize = "1MiB", string expect = "")
     {
         SmarthostPort = smarthostPort;
         StoragePath = storagePath;
@@ -35,8 +37,12 @@ public sealed class TestBox : IDisposable
             [storage]
             path = "{storagePath}"
 
+            [dns]
+            resolver = "{Dns.Endpoint}"
+
             [[address]]
             email = "{RecoveryAddress}"
+            {expect}
 
             [[alert]]
             type = "email"
@@ -49,6 +55,9 @@ public sealed class TestBox : IDisposable
     }
 
     public int SmarthostPort { get; }
+
+    /// <summary>The box's resolver: nothing is published until a test adds records.</summary>
+    public FakeDnsServer Dns { get; } = FakeDnsServer.Start();
 
     public string Folder => _folder.Path;
 
@@ -71,5 +80,9 @@ public sealed class TestBox : IDisposable
     public LockboxProcess StartServe() =>
         LockboxProcess.Start(Folder, null, "serve", "--config", ConfigPath);
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        Dns.Dispose();
+        _folder.Dispose();
+    }
 }

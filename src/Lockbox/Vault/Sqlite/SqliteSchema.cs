@@ -13,7 +13,8 @@ internal static class SqliteSchema
             recipients   TEXT NOT NULL,
             size         INTEGER NOT NULL,
             from_summary TEXT NOT NULL,
-            subject      TEXT NOT NULL
+            subject      TEXT NOT NULL,
+            sender_check TEXT
         );
         CREATE TABLE IF NOT EXISTS deliveries (
             id              INTEGER PRIMARY KEY,
@@ -29,4 +30,12 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_attempt_ms);
         """;
+
+    /// <summary>Columns added after the first release: (table, column, definition). A database
+    /// made before them gets each by ALTER TABLE when it is opened.</summary>
+    public static readonly IReadOnlyList<(string Table, string Column, string Definition)>
+        AddedColumns =
+        [
+            ("messages", "sender_check", "TEXT"),
+        ];
 }

@@ -30,6 +30,7 @@ public sealed class SqliteVaultIndex : IVaultIndex
             await using var command = connection.CreateCommand();
             command.CommandText = SqliteSchema.Create;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            await SqliteMigration.AddMissingColumnsAsync(connection, cancellationToken);
             return new SqliteVaultIndex(databasePath, connection);
         }
         catch
@@ -48,8 +49,9 @@ public sealed class SqliteVaultIndex : IVaultIndex
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO messages
-                    (id, received_ms, reverse_path, recipients, size, from_summary, subject)
-                VALUES ($id, $received, $reverse, $recipients, $size, $from, $subject)
+                    (id, received_ms, reverse_path, recipients, size, from_summary, subject,
+                     sender_check)
+                VALUES ($id, $received, $reverse, $recipients, $size, $from, $subject, $sender)
                 """;
             insert.Parameters.AddWithValue("$id", message.Id);
             insert.Parameters.AddWithValue("$received", message.ReceivedAt.ToUnixTimeMilliseconds());
@@ -59,6 +61,8 @@ public sealed class SqliteVaultIndex : IVaultIndex
             insert.Parameters.AddWithValue("$size", message.Size);
             insert.Parameters.AddWithValue("$from", message.From);
             insert.Parameters.AddWithValue("$subject", message.Subject);
+            insert.Parameters.AddWithValue("$sender",
+                (object?)SenderVerdictJson.Write(message.Sender) ?? DBNull.Value);
             await insert.ExecuteNonQueryAsync(cancellationToken);
 
             foreach (var channel in channels)
@@ -169,7 +173,8 @@ public sealed class SqliteVaultIndex : IVaultIndex
     }
 
     private const string MessageColumns =
-        "m.id, m.received_ms, m.reverse_path, m.recipients, m.size, m.from_summary, m.subject";
+        "m.id, m.received_ms, m.reverse_path, m.recipients, m.size, m.from_summary, m.subject, "
+        + "m.sender_check";
 
     private Task UpdateDeliveryAsync(
         string sql, long deliveryId, long? at, string? error, CancellationToken cancellationToken)
@@ -214,7 +219,8 @@ public sealed class SqliteVaultIndex : IVaultIndex
         reader.GetString(first + 3).Split(RecipientSeparator),
         reader.GetInt64(first + 4),
         reader.GetString(first + 5),
-        reader.GetString(first + 6));
+        reader.GetString(first + 6),
+        SenderVerdictJson.Read(reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7)));
 
     private Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken) =>
         SqliteConnections.OpenAsync(_databasePath, readOnly: true, cancellationToken);
