@@ -7,7 +7,7 @@ namespace Lockbox.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly string[] RootKeys = ["hostname", "smtp", "storage", "address", "alert"];
+    private static readonly string[] RootKeys = ["hostname", "smtp", "storage", "address", "alert", "flood"];
 
     /// <summary>Reads and validates the file.</summary>
     /// <exception cref="ConfigException">The file is missing, unreadable, not TOML, or not a
@@ -26,9 +26,13 @@ public static class ConfigLoader
         var smtp = SmtpSection.Read(root.OptionalTable("smtp"), errors);
         var storage = ReadStorage(root, Path.GetDirectoryName(fullPath)!);
         var addresses = ReadAddresses(root);
-        var alerts = AlertSection.Read(root);
+        var alerts = AlertSection.Read(root, addresses);
+        var flood = FloodSection.Read(root.OptionalTable("flood"), errors);
 
-        return new LockboxOptions(hostname, smtp, storage, addresses, alerts, fullPath);
+        return new LockboxOptions(hostname, smtp, storage, addresses, alerts, fullPath)
+        {
+            Flood = flood,
+        };
     }
 
     private static string ReadText(string fullPath)
