@@ -42,6 +42,7 @@ internal static class AlertSection
             alerts.Add(alert);
         }
 
+        CheckEveryAddressServed(root, addresses, alerts);
         return alerts;
     }
 
@@ -95,6 +96,21 @@ internal static class AlertSection
         }
 
         return new AlertOptions(name, "email", to, from, smarthost);
+    }
+
+    // the owner must learn of every message: an address no channel serves would be silent
+    private static void CheckEveryAddressServed(
+        TableReader root, IReadOnlyList<RecoveryAddress> addresses, List<AlertOptions> alerts)
+    {
+        var tables = root.TableArray("address");
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            if (!alerts.Any(alert => Alerts.AlertRouting.Serves(alert, addresses[i].Email)))
+            {
+                throw root.Errors.At(tables[i].Line, $"[[address]] #{i + 1} is in no "
+                    + "[[alert]]'s addresses, so its mail would never be alerted; add it to one");
+            }
+        }
     }
 
     // mail to the alerts' own envelope sender is never alerted (it is where bounces and

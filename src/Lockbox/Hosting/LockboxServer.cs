@@ -39,7 +39,11 @@ public sealed class LockboxServer(BoxContext box, ILoggerFactory loggers, TimePr
             recipient,
             index,
             new IntakeSettings(options.Hostname, channels.Select(c => c.Name).ToList(),
-                _ => dispatcher.Notify()),
+                _ => dispatcher.Notify())
+            {
+                Routing = new AlertRouting(options.Alerts),
+                Flood = options.Flood,
+            },
             time,
             loggers.CreateLogger<MessageIntake>());
 

@@ -40,8 +40,11 @@ public sealed class SqliteVaultIndex : IVaultIndex
     }
 
     public Task AddAsync(
-        StoredMessage message, IReadOnlyList<string> channels, CancellationToken cancellationToken)
+        StoredMessage message, AlertPlan plan, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(plan);
+
         return _writer.WriteAsync(async (connection, transaction) =>
         {
             await using var insert = connection.CreateCommand();
@@ -61,19 +64,8 @@ public sealed class SqliteVaultIndex : IVaultIndex
             insert.Parameters.AddWithValue("$subject", message.Subject);
             await insert.ExecuteNonQueryAsync(cancellationToken);
 
-            foreach (var channel in channels)
-            {
-                await using var queue = connection.CreateCommand();
-                queue.Transaction = transaction;
-                queue.CommandText = """
-                    INSERT INTO deliveries (message_id, channel, state, queued_ms, next_attempt_ms)
-                    VALUES ($id, $channel, 'pending', $now, $now)
-                    """;
-                queue.Parameters.AddWithValue("$id", message.Id);
-                queue.Parameters.AddWithValue("$channel", channel);
-                queue.Parameters.AddWithValue("$now", message.ReceivedAt.ToUnixTimeMilliseconds());
-                await queue.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await AlertPlanWriter.WriteAsync(
+                connection, transaction, message, plan, cancellationToken);
         }, cancellationToken);
     }
 
@@ -95,8 +87,10 @@ public sealed class SqliteVaultIndex : IVaultIndex
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT d.id, d.channel, d.attempts, d.queued_ms, {MessageColumns}
+            SELECT d.id, d.channel, d.attempts, d.queued_ms, g.address, g.since_ms, g.until_ms,
+                {DigestCount}, {MessageColumns}
             FROM deliveries d JOIN messages m ON m.id = d.message_id
+                LEFT JOIN digests g ON g.delivery_id = d.id
             WHERE d.state = 'pending' AND d.next_attempt_ms <= $now
             ORDER BY d.next_attempt_ms, d.id
             LIMIT $limit
@@ -111,9 +105,16 @@ public sealed class SqliteVaultIndex : IVaultIndex
             due.Add(new PendingAlert(
                 reader.GetInt64(0),
                 reader.GetString(1),
-                ReadMessage(reader, 4),
+                ReadMessage(reader, 8),
                 reader.GetInt32(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)))
+            {
+                Digest = reader.IsDBNull(4) ? null : new AlertDigest(
+                    reader.GetString(4),
+                    reader.GetInt32(7),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))),
+            });
         }
 
         return due;
@@ -162,11 +163,50 @@ public sealed class SqliteVaultIndex : IVaultIndex
             sql, deliveryId, nextAttemptAt?.ToUnixTimeMilliseconds(), error, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<DeliveryStatus>> ListDeliveriesAsync(
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT d.id, d.message_id, d.channel, d.state, d.attempts, d.queued_ms,
+                d.next_attempt_ms, d.sent_ms, d.last_error,
+                CASE WHEN g.address IS NULL THEN NULL ELSE {DigestCount} END
+            FROM deliveries d LEFT JOIN digests g ON g.delivery_id = d.id
+            ORDER BY d.id
+            """;
+
+        var deliveries = new List<DeliveryStatus>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            deliveries.Add(new DeliveryStatus(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetInt32(4),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                Time(reader, 6),
+                Time(reader, 7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetInt32(9)));
+        }
+
+        return deliveries;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync();
         await _writeConnection.DisposeAsync();
     }
+
+    // the digested messages for the digest's address within its span, itself included
+    private const string DigestCount = """
+        (SELECT COUNT(*) FROM arrivals a WHERE g.address IS NOT NULL AND a.address = g.address
+            AND a.digested = 1 AND a.received_ms >= g.since_ms AND a.received_ms < g.until_ms)
+        """;
 
     private const string MessageColumns =
         "m.id, m.received_ms, m.reverse_path, m.recipients, m.size, m.from_summary, m.subject";
@@ -215,6 +255,11 @@ public sealed class SqliteVaultIndex : IVaultIndex
         reader.GetInt64(first + 4),
         reader.GetString(first + 5),
         reader.GetString(first + 6));
+
+    private static DateTimeOffset? Time(SqliteDataReader reader, int column) =>
+        reader.IsDBNull(column)
+            ? null
+            : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column));
 
     private Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken) =>
         SqliteConnections.OpenAsync(_databasePath, readOnly: true, cancellationToken);
