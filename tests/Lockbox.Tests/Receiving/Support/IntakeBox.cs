@@ -6,7 +6,7 @@ using Lockbox.Vault;
 using Lockbox.Vault.Age;
 using Lockbox.Vault.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
+using Lockbox.Tests.Alerts;
 
 namespace Lockbox.Tests.Receiving.Support;
 
@@ -31,7 +31,10 @@ internal sealed class IntakeBox : IAsyncDisposable
         _flood = flood;
     }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 3, 20, 0, 0, TimeSpan.Zero));
+    public static readonly DateTimeOffset Start = new(2026, 12, 3, 20, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The intake's clock; pass it to a dispatcher too, so both share fake time.</summary>
+    public WatchedClock Clock { get; } = new(Start);
 
     public SqliteVaultIndex Index { get; private set; } = null!;
 
@@ -86,6 +89,7 @@ internal sealed class IntakeBox : IAsyncDisposable
     {
         await Index.DisposeAsync();
         _key.Dispose();
+        Clock.Dispose();
         _folder.Dispose();
     }
 }
