@@ -15,3 +15,7 @@ public sealed record DeliveryStatus(
     DateTimeOffset? SentAt,
     string? LastError,
     int? DigestCount);
+
+/// <summary>A message stored and listed but not alerted, and why (see
+/// <see cref="LoopRule"/>).</summary>
+public sealed record QuietMessage(string MessageId, string Reason);

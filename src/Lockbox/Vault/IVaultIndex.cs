@@ -20,6 +20,9 @@ public interface IVaultIndex : IAlertQueue, IAsyncDisposable
 
     /// <summary>Every delivery, oldest first, for <c>lockbox alerts</c>.</summary>
     Task<IReadOnlyList<DeliveryStatus>> ListDeliveriesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Messages kept without any alert (e.g. bounces of alerts), oldest first.</summary>
+    Task<IReadOnlyList<QuietMessage>> ListQuietAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Ways to add a message that predate per-address routing.</summary>

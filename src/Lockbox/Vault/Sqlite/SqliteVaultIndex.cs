@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Lockbox.Vault.Sqlite;
 
 /// <summary>The default <see cref="IVaultIndex"/>: one SQLite file in WAL mode.</summary>
-public sealed class SqliteVaultIndex : IVaultIndex
+public sealed partial class SqliteVaultIndex : IVaultIndex
 {
     private const char RecipientSeparator = '\n';
 
@@ -163,39 +163,6 @@ public sealed class SqliteVaultIndex : IVaultIndex
             sql, deliveryId, nextAttemptAt?.ToUnixTimeMilliseconds(), error, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<DeliveryStatus>> ListDeliveriesAsync(
-        CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT d.id, d.message_id, d.channel, d.state, d.attempts, d.queued_ms,
-                d.next_attempt_ms, d.sent_ms, d.last_error,
-                CASE WHEN g.address IS NULL THEN NULL ELSE {DigestCount} END
-            FROM deliveries d LEFT JOIN digests g ON g.delivery_id = d.id
-            ORDER BY d.id
-            """;
-
-        var deliveries = new List<DeliveryStatus>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            deliveries.Add(new DeliveryStatus(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetInt32(4),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                Time(reader, 6),
-                Time(reader, 7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetInt32(9)));
-        }
-
-        return deliveries;
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync();
@@ -255,11 +222,6 @@ public sealed class SqliteVaultIndex : IVaultIndex
         reader.GetInt64(first + 4),
         reader.GetString(first + 5),
         reader.GetString(first + 6));
-
-    private static DateTimeOffset? Time(SqliteDataReader reader, int column) =>
-        reader.IsDBNull(column)
-            ? null
-            : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column));
 
     private Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken) =>
         SqliteConnections.OpenAsync(_databasePath, readOnly: true, cancellationToken);
