@@ -87,8 +87,8 @@ public sealed record AlertText(string Subject, string Body)
         body.Append(CultureInfo.InvariantCulture,
                 $"{digest.Count} messages arrived for {address} on {facts.Host}\n")
             .Append(CultureInfo.InvariantCulture,
-                $"from {Time(digest.Since)} to {Time(digest.Until)}: more than\n")
-            .Append("alerts are sent for one at a time, so they are summed up here.\n")
+                $"from {Time(digest.Since)} to {Time(digest.Until)}, more than the flood\n")
+            .Append("limit allows one alert each, so they are summed up here.\n")
             .Append("The first of them:\n\n");
     }
 

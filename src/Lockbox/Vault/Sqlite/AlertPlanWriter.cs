@@ -106,6 +106,10 @@ internal static class AlertPlanWriter
         CancellationToken cancellationToken)
     {
         // an open digest (its window not over, not yet sent) counts this message when it goes
+        // TODO: a digest is only sent before its window ends when serve restarts within the
+        // window (start-up sends all pending); a message folded in while that send is in flight
+        // is counted by no digest, though it is stored and listed. Closing the digest in the
+        // queue when it is handed out would need a write in IAlertQueue.GetDueAsync.
         var open = await ScalarAsync(connection, transaction, """
             SELECT COUNT(*) FROM digests g JOIN deliveries d ON d.id = g.delivery_id
             WHERE g.address = $address AND d.channel = $channel AND g.until_ms > $now
@@ -133,9 +137,9 @@ internal static class AlertPlanWriter
         CancellationToken cancellationToken,
         long? dueAt = null)
     {
-        // a message to two flooding addresses served by one channel starts one digest per
-        // address; the (message, channel) key then belongs to the first, so the second
-        // counts under the first's delivery instead
+        // TODO: a message to two flooding addresses served by one channel would need two
+        // digests, but (message, channel) is unique: the second address gets none until its
+        // next digested message starts one (INSERT OR IGNORE below)
         return await ScalarAsync(connection, transaction, """
             INSERT INTO deliveries (message_id, channel, state, queued_ms, next_attempt_ms)
             VALUES ($id, $channel, 'pending', $now, $due)
