@@ -5,7 +5,6 @@ using Lockbox.Receiving;
 using Lockbox.Vault;
 using Lockbox.Vault.Age;
 using Lockbox.Vault.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Lockbox.Tests.Alerts;
 
 namespace Lockbox.Tests.Receiving.Support;
@@ -38,6 +37,9 @@ internal sealed class IntakeBox : IAsyncDisposable
 
     public SqliteVaultIndex Index { get; private set; } = null!;
 
+    /// <summary>Every line the intake logged.</summary>
+    public CapturingLogger<MessageIntake> Log { get; } = new();
+
     public VaultLayout Layout => new(_folder.Path);
 
     public static async Task<IntakeBox> OpenAsync(
@@ -62,7 +64,7 @@ internal sealed class IntakeBox : IAsyncDisposable
                 Routing = new AlertRouting(_alerts),
                 Flood = _flood,
             },
-            Clock, NullLogger<MessageIntake>.Instance);
+            Clock, Log);
     }
 
     /// <summary>Stores one message as the SMTP session would after the final dot.</summary>
