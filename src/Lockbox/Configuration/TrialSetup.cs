@@ -137,7 +137,10 @@ public static class TrialSetup
         # How the owner is told that mail arrived; one [[alert]] table per channel.
         [[alert]]
         # "console" prints on this terminal. A real box uses type = "email" with to, from and
-        # smarthost = "smtp://user:password@host:587".
+        # smarthost = "smtp://user:password@host:587", and a second channel: type = "ntfy" with
+        # url = "https://ntfy.example/topic", or type = "webhook" with url and secret.
+        # Any channel takes addresses = [...] (default: all) and detail = "subject", "sender"
+        # or "none" (how much of the message an alert may reveal).
         type = "console"
 
         """);

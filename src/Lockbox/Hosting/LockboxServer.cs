@@ -74,6 +74,10 @@ public sealed class LockboxServer(BoxContext box, ILoggerFactory loggers, TimePr
         await listener.StopAsync(CancellationToken.None);
         await stopAlerts.CancelAsync();
         await alerting;
+        foreach (var channel in channels.OfType<IDisposable>())
+        {
+            channel.Dispose();
+        }
     }
 
     private void SweepIncoming()
