@@ -7,9 +7,9 @@ namespace Lockbox.Alerts;
 
 /// <summary>
 /// Names what kind of failure an attempt met, e.g. <c>smtp 451</c>, <c>timeout</c>,
-/// <c>socket ConnectionRefused</c>, <c>http 500</c>. This class is all that is logged and stored as a delivery's
-/// last error: exception messages can quote a server's reply, an address or a URL, so they are
-/// never kept.
+/// <c>socket ConnectionRefused</c>, <c>http 500</c>. This class is all that is logged and
+/// stored as a delivery's last error: exception messages can quote a server's reply, an address
+/// or a URL, so they are never kept.
 /// </summary>
 public static class AlertErrorClass
 {

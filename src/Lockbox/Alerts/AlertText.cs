@@ -52,7 +52,10 @@ public sealed record AlertText(string Subject, string Body)
 
         Line(body, "Received", Time(facts.ReceivedAt));
         if (facts.Detail >= AlertDetail.Sender)
-            Line(body, "Size", string.Create(CultureInfo.InvariantCulture, $"{facts.Size:N0} bytes"));
+        {
+            Line(body, "Size",
+                string.Create(CultureInfo.InvariantCulture, $"{facts.Size:N0} bytes"));
+        }
 
         Line(body, "Message", facts.Id);
         Line(body, "Box", facts.Host);

@@ -74,7 +74,8 @@ public sealed record AlertOptions(
 /// <summary>How much of a message an alert reveals, from least to most.</summary>
 public enum AlertDetail
 {
-    /// <summary>Only that something arrived, for which recovery address, when, and its id.</summary>
+    /// <summary>Only that something arrived: for which recovery address, when, its id.
+    /// </summary>
     None,
 
     /// <summary>Also the From summary and the envelope sender.</summary>

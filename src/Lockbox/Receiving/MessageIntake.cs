@@ -116,8 +116,9 @@ public sealed class MessageIntake(
     {
         try
         {
-            return LoopRule.Reason(draft.Capture.Headers, draft.ReportPrefix?.WrittenMemory ?? default,
-                draft.Envelope.ReversePath, settings.Hostname);
+            var prefix = draft.ReportPrefix?.WrittenMemory ?? default;
+            return LoopRule.Reason(
+                draft.Capture.Headers, prefix, draft.Envelope.ReversePath, settings.Hostname);
         }
 #pragma warning disable CA1031 // when in doubt the owner is told: a check must never cost a message
         catch (Exception exception)

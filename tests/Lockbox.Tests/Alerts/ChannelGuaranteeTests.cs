@@ -60,7 +60,8 @@ public sealed class ChannelGuaranteeTests
         Assert.Equal(Messages,
             accepted.Select(r => r.Header(WebhookAlertChannel.DeliveryHeader)).Distinct().Count());
         Assert.Equal(Messages, smtp.Messages.Count);
-        Assert.Equal(Messages, smtp.Messages.Select(m => System.Text.Encoding.Latin1.GetString(m.Data)).Distinct().Count());
+        Assert.Equal(Messages, smtp.Messages
+            .Select(m => System.Text.Encoding.Latin1.GetString(m.Data)).Distinct().Count());
         Assert.All(await box.DeliveriesAsync(), d => Assert.Equal("sent", d.State));
     }
 

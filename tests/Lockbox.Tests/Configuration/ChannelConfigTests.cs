@@ -47,7 +47,8 @@ public sealed class ChannelConfigTests : IDisposable
             """);
 
         var (ntfy, hook) = (options.Alerts[0], options.Alerts[1]);
-        Assert.Equal(("alert1-ntfy", Token, AlertDetail.None), (ntfy.Name, ntfy.Token, ntfy.Detail));
+        Assert.Equal(("alert1-ntfy", Token, AlertDetail.None),
+            (ntfy.Name, ntfy.Token, ntfy.Detail));
         Assert.Equal(["bank-q9x2@recovery.example"], ntfy.Addresses);
         Assert.Equal(("alert2-webhook", Secret, AlertDetail.Sender),
             (hook.Name, hook.Secret, hook.Detail));
@@ -74,16 +75,18 @@ public sealed class ChannelConfigTests : IDisposable
             "must use https://" },
         { "ntfy_no_topic", "type = \"ntfy\"\nurl = \"https://ntfy.example/\"\n", 10, "topic" },
         { "ntfy_credentials_in_url",
-            $"type = \"ntfy\"\nurl = \"https://u:{Token}@ntfy.example/t\"\n", 10, "user:password@" },
-        { "ntfy_token_bad", $"type = \"ntfy\"\nurl = \"https://n.example/t\"\ntoken = \"a {Token}\"\n",
-            11, "'token'" },
+            $"type = \"ntfy\"\nurl = \"https://u:{Token}@ntfy.example/t\"\n", 10,
+            "user:password@" },
+        { "ntfy_token_bad",
+            $"type = \"ntfy\"\nurl = \"https://n.example/t\"\ntoken = \"a {Token}\"\n", 11,
+            "'token'" },
         { "webhook_short_secret",
             "type = \"webhook\"\nurl = \"https://h.example/\"\nsecret = \"short\"\n", 11,
             "at least 16" },
         { "webhook_without_secret", "type = \"webhook\"\nurl = \"https://h.example/\"\n", 8,
             "missing required key 'secret'" },
-        { "webhook_token_key", $"type = \"webhook\"\nurl = \"https://h.example/\"\nsecret = \"{Secret}\"\ntoken = \"{Token}\"\n",
-            12, "'token' in [[alert]] #1 does not apply to type 'webhook'" },
+        { "webhook_token_key", "type = \"webhook\"\nurl = \"https://h.example/\"\n"
+            + $"secret = \"{Secret}\"\ntoken = \"{Token}\"\n", 12, "'token' in [[alert]] #1 does not apply to type 'webhook'" },
         { "address_not_configured",
             "type = \"console\"\naddresses = [\"other@recovery.example\"]\n", 10,
             "entry 1 is not the email of any [[address]]" },

@@ -23,7 +23,8 @@ internal sealed record HttpSinkRequest(
 /// </summary>
 internal sealed class HttpSink : IAsyncDisposable
 {
-    private readonly Channel<HttpSinkRequest> _requests = Channel.CreateUnbounded<HttpSinkRequest>();
+    private readonly Channel<HttpSinkRequest> _requests =
+        Channel.CreateUnbounded<HttpSinkRequest>();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _tasks = [];
     private readonly Lock _gate = new();
@@ -47,7 +48,8 @@ internal sealed class HttpSink : IAsyncDisposable
 
     public List<HttpSinkRequest> Received { get; } = [];
 
-    /// <summary>The next request answered with any status; ten seconds bound a broken test.</summary>
+    /// <summary>The next request answered with any status; ten seconds bound a broken test.
+    /// </summary>
     public async Task<HttpSinkRequest> NextAsync()
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));

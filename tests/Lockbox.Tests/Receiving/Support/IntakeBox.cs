@@ -80,7 +80,8 @@ internal sealed class IntakeBox : IAsyncDisposable
         return result.MessageId ?? throw new InvalidOperationException(result.ToString());
     }
 
-    public Task<string> StoreAsync(string message, string reversePath, params string[] recipients) =>
+    public Task<string> StoreAsync(
+        string message, string reversePath, params string[] recipients) =>
         StoreAsync(System.Text.Encoding.UTF8.GetBytes(message), reversePath, recipients);
 
     /// <summary>Every delivery queued so far, by (message, channel).</summary>
