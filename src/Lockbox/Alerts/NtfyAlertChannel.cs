@@ -10,12 +10,19 @@ namespace Lockbox.Alerts;
 /// arrive intact (ntfy's header-based publishing cannot carry them). The optional token goes in
 /// an <c>Authorization: Bearer</c> header; it is never logged or put in an error.
 /// </summary>
-/// <remarks>ntfy refuses or turns into an attachment a message over 4096 bytes, so the text is
-/// clipped to that on a character boundary.</remarks>
+/// <remarks>ntfy turns a message over 4096 bytes into an attachment, so the whole JSON body is
+/// kept within that, the message text clipped on a character boundary to fit.</remarks>
 public sealed class NtfyAlertChannel : IAlertChannel, IDisposable
 {
     /// <summary>ntfy's default message size limit (server.yml <c>message-size-limit</c>).</summary>
     public const int MaxMessageBytes = 4096;
+
+    // non-ASCII as raw UTF-8 rather than \uXXXX escapes: the same text, a third of the bytes
+    private static readonly AlertJson Json = new(new JsonSerializerOptions(
+        AlertJson.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     private const int MaxTitleBytes = 250;
 
@@ -63,13 +70,24 @@ public sealed class NtfyAlertChannel : IAlertChannel, IDisposable
 
         var facts = AlertFacts.Of(alert.Message, _boxHostname, _detail);
         var text = AlertText.Render(facts, alert.Digest);
-        var publish = new NtfyPublish(
-            _topic,
-            AlertHttp.ClipUtf8(text.Subject, MaxTitleBytes),
-            AlertHttp.ClipUtf8(text.Body.TrimEnd('\n'), MaxMessageBytes),
-            Priority(alert),
-            alert.Digest is null ? ["email"] : ["email", "warning"]);
-        return JsonSerializer.SerializeToUtf8Bytes(publish, AlertJson.Default.NtfyPublish);
+        var message = text.Body.TrimEnd('\n');
+        var budget = MaxMessageBytes;
+        while (true)
+        {
+            var publish = new NtfyPublish(
+                _topic,
+                AlertHttp.ClipUtf8(text.Subject, MaxTitleBytes),
+                AlertHttp.ClipUtf8(message, budget),
+                Priority(alert),
+                alert.Digest is null ? ["email"] : ["email", "warning"]);
+            var body = JsonSerializer.SerializeToUtf8Bytes(publish, Json.NtfyPublish);
+
+            // escapes make the JSON longer than the text; shrink the text by the excess
+            if (body.Length <= MaxMessageBytes || budget <= 16)
+                return body;
+
+            budget -= body.Length - MaxMessageBytes;
+        }
     }
 
     /// <summary>ntfy priority 1 (min) to 5 (max).</summary>
