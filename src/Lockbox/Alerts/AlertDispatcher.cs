@@ -87,8 +87,7 @@ public sealed class AlertDispatcher
             {
                 // start-up takes everything pending; afterwards only what is due
                 // TODO: start-up takes the oldest BatchSize only; the rest keep their schedule
-                var now = startup ? DateTimeOffset.MaxValue : _time.GetUtcNow();
-                var handedOut = await HandOutAsync(now, cancellationToken);
+                var handedOut = await HandOutAsync(startup, cancellationToken);
                 startup = false;
 
                 if (handedOut == 0)
@@ -103,7 +102,7 @@ public sealed class AlertDispatcher
         }
     }
 
-    private async Task<int> HandOutAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> HandOutAsync(bool startup, CancellationToken cancellationToken)
     {
         // a delivery that finished before this query has its outcome committed, so the query
         // sees it sent or rescheduled; one finishing during the query may still be read as due
@@ -115,7 +114,8 @@ public sealed class AlertDispatcher
         }
 
         // asking for more than are in flight guarantees new due deliveries are seen
-        var due = await _queue.GetDueAsync(now, _inFlight.Count + BatchSize, cancellationToken);
+        var due = await _queue.GetDueAsync(
+            _time.GetUtcNow(), _inFlight.Count + BatchSize, startup, cancellationToken);
 
         var handedOut = 0;
         foreach (var alert in due)

@@ -40,7 +40,10 @@ public sealed class FloodTests
         Assert.All(digests, d => Assert.Equal(windowEnd, d.NextAttemptAt));
         Assert.Equal(26, (await box.Index.ListAsync(CancellationToken.None)).Count);
 
-        var due = await box.Index.GetDueAsync(windowEnd, 100, CancellationToken.None);
+        var early = await box.Index.GetDueAsync(windowEnd - TimeSpan.FromSeconds(1), 100,
+            ignoreSchedule: true, CancellationToken.None);
+        Assert.DoesNotContain(early, d => d.Digest is not null);
+        var due = await box.Index.GetDueAsync(windowEnd, 100, false, CancellationToken.None);
         var digest = Assert.Single(due, d => d is { Channel: "alert1-console", Digest: not null })
             .Digest!;
         Assert.Equal((Target, 5, IntakeBox.Start + TimeSpan.FromSeconds(20), windowEnd),
@@ -117,6 +120,48 @@ public sealed class FloodTests
             StringComparison.Ordinal);
         Assert.Contains($"3 messages arrived for {Target}", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_running_dispatcher_holds_the_digest_until_its_window_ends()
+    {
+        var window = TimeSpan.FromMinutes(10);
+        await using var box = await IntakeBox.OpenAsync([Alerts[0]],
+            new FloodOptions(true, 2, window));
+        await StoreEveryAsync(box, 3, TimeSpan.FromSeconds(1), Target);
+        var windowEnd = box.Clock.GetUtcNow() + window;
+        using var console = new StringWriter();
+        var dispatcher = new AlertDispatcher(box.Index,
+            [new ConsoleAlertChannel("alert1-console", console, IntakeBox.Host)], box.Clock,
+            new CapturingLogger<AlertDispatcher>());
+        using var stop = new CancellationTokenSource();
+        var run = dispatcher.RunAsync(stop.Token);
+
+        // start-up sends the two own alerts but not the open digest, which keeps counting
+        for (var i = 0; i < 1000 && await SentAsync(box) < 2; i++)
+            await Task.Delay(5);
+
+        await StoreEveryAsync(box, 2, TimeSpan.FromMinutes(1), Target);
+        var digest = (await box.DeliveriesAsync()).Single(d => d.DigestCount is not null);
+        Assert.Equal(("pending", 3), (digest.State, digest.DigestCount));
+
+        // fake time moves on in steps until the window ends and the digest goes, once
+        for (var i = 0; i < 200 && (await box.DeliveriesAsync()).Any(d => d.State != "sent"); i++)
+        {
+            box.Clock.Advance(TimeSpan.FromSeconds(30));
+            await Task.Delay(5);
+        }
+
+        await stop.CancelAsync();
+        await run;
+        digest = (await box.DeliveriesAsync()).Single(d => d.DigestCount is not null);
+        Assert.Equal(("sent", 3), (digest.State, digest.DigestCount));
+        Assert.True(digest.SentAt >= windowEnd);
+        Assert.Equal(3, console.ToString().Split("[lockbox alert]").Length - 1);
+        Assert.Contains("and 2 more", console.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<int> SentAsync(IntakeBox box) =>
+        (await box.DeliveriesAsync()).Count(d => d.State == "sent");
 
     private static List<string> Own(IReadOnlyList<DeliveryStatus> deliveries, string channel) =>
         [.. deliveries.Where(d => d.Channel == channel && d.DigestCount is null)

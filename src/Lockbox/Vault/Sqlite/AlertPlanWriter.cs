@@ -105,11 +105,9 @@ internal static class AlertPlanWriter
         AlertPlan plan,
         CancellationToken cancellationToken)
     {
-        // an open digest (its window not over, not yet sent) counts this message when it goes
-        // TODO: a digest is only sent before its window ends when serve restarts within the
-        // window (start-up sends all pending); a message folded in while that send is in flight
-        // is counted by no digest, though it is stored and listed. Closing the digest in the
-        // queue when it is handed out would need a write in IAlertQueue.GetDueAsync.
+        // an open digest (its window not over, so not yet due) counts this message when it goes
+        // TODO: a message stamped just before a window's end whose commit lands after the
+        // digest was read for sending is counted by no digest (it is stored and listed).
         var open = await ScalarAsync(connection, transaction, """
             SELECT COUNT(*) FROM digests g JOIN deliveries d ON d.id = g.delivery_id
             WHERE g.address = $address AND d.channel = $channel AND g.until_ms > $now

@@ -82,7 +82,7 @@ public sealed partial class SqliteVaultIndex : IVaultIndex
     }
 
     public async Task<IReadOnlyList<PendingAlert>> GetDueAsync(
-        DateTimeOffset now, int limit, CancellationToken cancellationToken)
+        DateTimeOffset now, int limit, bool ignoreSchedule, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -91,12 +91,14 @@ public sealed partial class SqliteVaultIndex : IVaultIndex
                 {DigestCount}, {MessageColumns}
             FROM deliveries d JOIN messages m ON m.id = d.message_id
                 LEFT JOIN digests g ON g.delivery_id = d.id
-            WHERE d.state = 'pending' AND d.next_attempt_ms <= $now
+            WHERE d.state = 'pending' AND ($ignore = 1 OR d.next_attempt_ms <= $now)
+                AND (g.until_ms IS NULL OR g.until_ms <= $now)
             ORDER BY d.next_attempt_ms, d.id
             LIMIT $limit
             """;
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$ignore", ignoreSchedule ? 1 : 0);
 
         var due = new List<PendingAlert>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
