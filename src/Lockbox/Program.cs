@@ -20,6 +20,7 @@ internal static class Program
             InitCommand.Create(config),
             ServeCommand.Create(config),
             ListCommand.Create(config),
+            AlertsCommand.Create(config),
             ReadCommand.Create(config),
             SendTestCommand.Create(config),
         };

@@ -37,7 +37,7 @@ internal sealed class AlertAttempt
         try
         {
             await _timeout.ExecuteAsync(
-                async token => await channel.SendAsync(alert.Message, token), cancellationToken);
+                async token => await channel.SendAsync(alert, token), cancellationToken);
         }
         catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
         {

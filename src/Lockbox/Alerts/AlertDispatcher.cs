@@ -34,6 +34,7 @@ public sealed class AlertDispatcher
     private readonly ILogger _logger;
     private readonly AlertAttempt _attempt;
     private readonly ConcurrentDictionary<long, byte> _inFlight = new();
+    private readonly ConcurrentQueue<long> _finished = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -86,8 +87,7 @@ public sealed class AlertDispatcher
             {
                 // start-up takes everything pending; afterwards only what is due
                 // TODO: start-up takes the oldest BatchSize only; the rest keep their schedule
-                var now = startup ? DateTimeOffset.MaxValue : _time.GetUtcNow();
-                var handedOut = await HandOutAsync(now, cancellationToken);
+                var handedOut = await HandOutAsync(startup, cancellationToken);
                 startup = false;
 
                 if (handedOut == 0)
@@ -102,10 +102,20 @@ public sealed class AlertDispatcher
         }
     }
 
-    private async Task<int> HandOutAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> HandOutAsync(bool startup, CancellationToken cancellationToken)
     {
+        // a delivery that finished before this query has its outcome committed, so the query
+        // sees it sent or rescheduled; one finishing during the query may still be read as due
+        // from the query's snapshot, so it stays blocked until the next round
+        for (var settled = _finished.Count; settled > 0 && _finished.TryDequeue(out var id);
+            settled--)
+        {
+            _inFlight.TryRemove(id, out _);
+        }
+
         // asking for more than are in flight guarantees new due deliveries are seen
-        var due = await _queue.GetDueAsync(now, _inFlight.Count + BatchSize, cancellationToken);
+        var due = await _queue.GetDueAsync(
+            _time.GetUtcNow(), _inFlight.Count + BatchSize, startup, cancellationToken);
 
         var handedOut = 0;
         foreach (var alert in due)
@@ -155,7 +165,7 @@ public sealed class AlertDispatcher
         }
         finally
         {
-            _inFlight.TryRemove(alert.DeliveryId, out _);
+            _finished.Enqueue(alert.DeliveryId);
             Notify();
         }
     }

@@ -1,4 +1,4 @@
-using Lockbox.Vault;
+using Lockbox.Configuration;
 
 namespace Lockbox.Alerts;
 
@@ -10,9 +10,14 @@ public sealed class ConsoleAlertChannel : IAlertChannel
 {
     private readonly TextWriter _output;
     private readonly string _boxHostname;
+    private readonly AlertDetail _detail;
     private readonly Lock _writing = new();
 
-    public ConsoleAlertChannel(string name, TextWriter output, string boxHostname)
+    public ConsoleAlertChannel(
+        string name,
+        TextWriter output,
+        string boxHostname,
+        AlertDetail detail = AlertDetail.Subject)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(boxHostname);
@@ -20,15 +25,17 @@ public sealed class ConsoleAlertChannel : IAlertChannel
         Name = name;
         _output = output;
         _boxHostname = boxHostname;
+        _detail = detail;
     }
 
     public string Name { get; }
 
-    public Task SendAsync(StoredMessage message, CancellationToken cancellationToken)
+    public Task SendAsync(PendingAlert alert, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(alert);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var text = AlertText.Render(message, _boxHostname);
+        var text = AlertText.Render(alert.Message, _boxHostname, _detail, alert.Digest);
         var indented = string.Join('\n', text.Body.TrimEnd('\n').Split('\n')
             .Select(line => line.Length == 0 ? line : "  " + line));
         var block = $"[lockbox alert] {text.Subject}\n{indented}\n\n";

@@ -1,9 +1,7 @@
 using Lockbox.Configuration;
 using Lockbox.Summarizing;
-using Lockbox.Vault;
 using MailKit.Net.Smtp;
 using MimeKit;
-using MimeKit.Utils;
 
 namespace Lockbox.Alerts;
 
@@ -32,6 +30,7 @@ public sealed class EmailAlertChannel : IAlertChannel
     private readonly SmarthostEndpoint _smarthost;
     private readonly string _boxHostname;
     private readonly TimeProvider _time;
+    private readonly AlertDetail _detail;
 
     /// <exception cref="ArgumentException">The options lack To, From or Smarthost, or they do
     /// not parse; messages never include the smarthost credential.</exception>
@@ -47,13 +46,14 @@ public sealed class EmailAlertChannel : IAlertChannel
             options.Smarthost ?? throw new ArgumentException("email alert needs a smarthost"));
         _boxHostname = boxHostname;
         _time = time ?? TimeProvider.System;
+        _detail = options.Detail;
     }
 
     public string Name { get; }
 
-    public async Task SendAsync(StoredMessage message, CancellationToken cancellationToken)
+    public async Task SendAsync(PendingAlert alert, CancellationToken cancellationToken)
     {
-        var alert = Build(message);
+        var mail = Build(alert);
 
         using var client = new SmtpClient
         {
@@ -67,20 +67,22 @@ public sealed class EmailAlertChannel : IAlertChannel
             await client.AuthenticateAsync(credential, cancellationToken);
 
         // explicit envelope: the owner is the only recipient whatever the headers say
-        await client.SendAsync(Format, alert, _from, [_to], cancellationToken);
+        await client.SendAsync(Format, mail, _from, [_to], cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
     }
 
     /// <summary>The alert as it goes on the wire, before SMTP.</summary>
-    internal MimeMessage Build(StoredMessage message)
+    internal MimeMessage Build(PendingAlert pending)
     {
-        var text = AlertText.Render(message, _boxHostname);
+        ArgumentNullException.ThrowIfNull(pending);
+        var message = pending.Message;
+        var text = AlertText.Render(message, _boxHostname, _detail, pending.Digest);
 
         var alert = new MimeMessage
         {
             Subject = text.Subject,
             Date = _time.GetUtcNow(),
-            MessageId = MimeUtils.GenerateMessageId(_boxHostname),
+            MessageId = AlertMessageIds.Create(pending.DeliveryId, message.Id, _boxHostname),
             Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = text.Body },
         };
         alert.From.Add(_from);

@@ -1,5 +1,3 @@
-using Lockbox.Vault;
-
 namespace Lockbox.Alerts;
 
 /// <summary>One way of telling the owner. A channel sees only the index row, never content.</summary>
@@ -9,5 +7,5 @@ public interface IAlertChannel
     string Name { get; }
 
     /// <summary>Delivers one alert; throws on failure so the dispatcher can retry.</summary>
-    Task SendAsync(StoredMessage message, CancellationToken cancellationToken);
+    Task SendAsync(PendingAlert alert, CancellationToken cancellationToken);
 }

@@ -3,9 +3,12 @@ namespace Lockbox.Alerts;
 /// <summary>The durable side of alerting; the vault's store implements it.</summary>
 public interface IAlertQueue
 {
-    /// <summary>Deliveries whose next attempt is due at <paramref name="now"/>, oldest first.</summary>
+    /// <summary>Deliveries whose next attempt is due at <paramref name="now"/>, oldest first;
+    /// with <paramref name="ignoreSchedule"/>, every pending delivery whatever its next attempt.
+    /// A flood digest is never due before its window ends: it must count the whole window.
+    /// </summary>
     Task<IReadOnlyList<PendingAlert>> GetDueAsync(
-        DateTimeOffset now, int limit, CancellationToken cancellationToken);
+        DateTimeOffset now, int limit, bool ignoreSchedule, CancellationToken cancellationToken);
 
     /// <summary>The earliest next attempt among pending deliveries, or null when none.</summary>
     Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken);

@@ -1,5 +1,3 @@
-using Lockbox.Vault;
-
 namespace Lockbox.Alerts;
 
 /// <summary>
@@ -11,7 +9,7 @@ internal sealed class MissingChannel(string name) : IAlertChannel
 {
     public string Name { get; } = name;
 
-    public Task SendAsync(StoredMessage message, CancellationToken cancellationToken) =>
+    public Task SendAsync(PendingAlert alert, CancellationToken cancellationToken) =>
         throw new ChannelNotConfiguredException();
 }
 

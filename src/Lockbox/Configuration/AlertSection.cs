@@ -3,16 +3,23 @@ namespace Lockbox.Configuration;
 /// <summary>Reads the <c>[[alert]]</c> tables: which channels tell the owner.</summary>
 internal static class AlertSection
 {
-    private static readonly string[] AllKeys = ["type", "to", "from", "smarthost"];
+    private static readonly string[] CommonKeys = ["type", "addresses", "detail"];
 
     private static readonly Dictionary<string, string[]> KeysByType =
         new(StringComparer.Ordinal)
     {
-        ["email"] = ["type", "to", "from", "smarthost"],
-        ["console"] = ["type"],
+        ["email"] = [.. CommonKeys, "to", "from", "smarthost"],
+        ["console"] = CommonKeys,
+        ["ntfy"] = [.. CommonKeys, "url", "token"],
+        ["webhook"] = [.. CommonKeys, "url", "secret"],
     };
 
-    public static IReadOnlyList<AlertOptions> Read(TableReader root)
+    private static readonly string[] AllKeys = [.. KeysByType.Values.SelectMany(k => k).Distinct()];
+
+    /// <summary>Reads every <c>[[alert]]</c>; <paramref name="addresses"/> are the configured
+    /// recovery addresses an <c>addresses</c> key may name.</summary>
+    public static IReadOnlyList<AlertOptions> Read(
+        TableReader root, IReadOnlyList<RecoveryAddress> addresses)
     {
         var tables = root.TableArray("alert");
         if (tables.Count == 0)
@@ -25,9 +32,17 @@ internal static class AlertSection
         var alerts = new List<AlertOptions>();
         foreach (var table in tables)
         {
-            alerts.Add(ReadOne(new TableReader(table, root.Errors), alerts.Count + 1));
+            var reader = new TableReader(table, root.Errors);
+            var alert = ReadOne(reader, alerts.Count + 1) with
+            {
+                Addresses = AlertScope.ReadAddresses(reader, addresses),
+                Detail = AlertScope.ReadDetail(reader),
+            };
+            CheckLoop(reader, alert, addresses);
+            alerts.Add(alert);
         }
 
+        CheckEveryAddressServed(root, addresses, alerts);
         return alerts;
     }
 
@@ -57,6 +72,8 @@ internal static class AlertSection
         return type switch
         {
             "email" => ReadEmail(reader, name),
+            "ntfy" => HttpAlertSection.ReadNtfy(reader, name),
+            "webhook" => HttpAlertSection.ReadWebhook(reader, name),
             _ => new AlertOptions(name, type),
         };
     }
@@ -79,6 +96,35 @@ internal static class AlertSection
         }
 
         return new AlertOptions(name, "email", to, from, smarthost);
+    }
+
+    // the owner must learn of every message: an address no channel serves would be silent
+    private static void CheckEveryAddressServed(
+        TableReader root, IReadOnlyList<RecoveryAddress> addresses, List<AlertOptions> alerts)
+    {
+        var tables = root.TableArray("address");
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            if (!alerts.Any(alert => Alerts.AlertRouting.Serves(alert, addresses[i].Email)))
+            {
+                throw root.Errors.At(tables[i].Line, $"[[address]] #{i + 1} is in no "
+                    + "[[alert]]'s addresses, so its mail would never be alerted; add it to one");
+            }
+        }
+    }
+
+    // mail to the alerts' own envelope sender is never alerted (it is where bounces and
+    // auto-replies of alerts go), so that address cannot also be a recovery address
+    private static void CheckLoop(
+        TableReader reader, AlertOptions alert, IReadOnlyList<RecoveryAddress> addresses)
+    {
+        if (alert.From is { } from && addresses.Any(a =>
+                string.Equals(a.Email, from, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw reader.Errors.At(reader.Get("from")!,
+                $"{reader.Name("from")} is also an [[address]]; mail to the alerts' sender "
+                + "(their bounces and auto-replies) is never alerted, so use another address");
+        }
     }
 
     private static string Address(TableReader reader, string key)

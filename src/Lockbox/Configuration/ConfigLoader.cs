@@ -8,7 +8,7 @@ namespace Lockbox.Configuration;
 public static class ConfigLoader
 {
     private static readonly string[] RootKeys =
-        ["hostname", "smtp", "storage", "address", "alert", "dns"];
+        ["hostname", "smtp", "storage", "address", "alert", "dns", "flood"];
 
     /// <summary>Reads and validates the file.</summary>
     /// <exception cref="ConfigException">The file is missing, unreadable, not TOML, or not a
@@ -28,13 +28,15 @@ public static class ConfigLoader
         var smtp = SmtpSection.Read(root.OptionalTable("smtp"), errors, configFolder);
         var storage = ReadStorage(root, configFolder);
         var addresses = ReadAddresses(root);
-        var alerts = AlertSection.Read(root);
+        var alerts = AlertSection.Read(root, addresses);
+        var flood = FloodSection.Read(root.OptionalTable("flood"), errors);
 
         var dns = DnsSection.Read(root.OptionalTable("dns"), errors);
 
         return new LockboxOptions(hostname, smtp, storage, addresses, alerts, fullPath)
         {
             Dns = dns,
+            Flood = flood,
         };
     }
 

@@ -16,6 +16,9 @@ public sealed record LockboxOptions(
 
     /// <summary>True when the box runs in trial mode (generated config, console alerts).</summary>
     public bool IsTrial { get; init; }
+
+    /// <summary>The <c>[flood]</c> table, defaults when absent.</summary>
+    public FloodOptions Flood { get; init; } = FloodOptions.Default;
 }
 
 /// <summary>The <c>[smtp]</c> table.</summary>
@@ -56,7 +59,7 @@ public sealed record DnsOptions(System.Net.IPEndPoint? Resolver, bool Enabled = 
 
 /// <summary>One <c>[[alert]]</c> table: a channel that tells the owner.</summary>
 /// <param name="Name">Stable channel name used as the queue key, e.g. <c>alert1-email</c>.</param>
-/// <param name="Type"><c>email</c> or <c>console</c> (later <c>ntfy</c>, <c>webhook</c>).</param>
+/// <param name="Type"><c>email</c>, <c>console</c>, <c>ntfy</c> or <c>webhook</c>.</param>
 /// <param name="To">Owner address for email alerts.</param>
 /// <param name="From">Sender address of email alerts.</param>
 /// <param name="Smarthost">smtp://, smtp+starttls:// or smtps:// URL, user:pass@ allowed.</param>
@@ -65,4 +68,51 @@ public sealed record AlertOptions(
     string Type,
     string? To = null,
     string? From = null,
-    Uri? Smarthost = null);
+    Uri? Smarthost = null)
+{
+    /// <summary>ntfy topic URL or webhook URL.</summary>
+    public Uri? Url { get; init; }
+
+    /// <summary>ntfy access token (sent as a Bearer token); a secret.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Webhook HMAC-SHA256 key; a secret.</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>The recovery addresses (as written in <c>[[address]]</c>) this channel serves;
+    /// empty means all of them.</summary>
+    public IReadOnlyList<string> Addresses { get; init; } = [];
+
+    /// <summary>How much of the summary the channel's alerts reveal.</summary>
+    public AlertDetail Detail { get; init; } = AlertDetail.Subject;
+
+    // a record prints every property by default; the token, secret and smarthost password
+    // must never reach a log line or an error through ToString
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Name = ").Append(Name).Append(", Type = ").Append(Type);
+        return true;
+    }
+}
+
+/// <summary>How much of a message an alert reveals, from least to most.</summary>
+public enum AlertDetail
+{
+    /// <summary>Only that something arrived: for which recovery address, when, its id.
+    /// </summary>
+    None,
+
+    /// <summary>Also the From summary and the envelope sender.</summary>
+    Sender,
+
+    /// <summary>Also the Subject summary (the default).</summary>
+    Subject,
+}
+
+/// <summary>The <c>[flood]</c> table: past <paramref name="Limit"/> alerts for one recovery
+/// address within <paramref name="Window"/>, further messages are summed into one digest alert
+/// per window until the rate falls.</summary>
+public sealed record FloodOptions(bool Enabled, int Limit, TimeSpan Window)
+{
+    public static readonly FloodOptions Default = new(true, 20, TimeSpan.FromMinutes(10));
+}

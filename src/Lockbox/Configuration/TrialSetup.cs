@@ -142,10 +142,19 @@ public static class TrialSetup
         # never leave this machine (RFC 6761 section 6.3).
         email = "*@recovery.localhost"
 
+        [dns]
+        # Sender checks (SPF, DKIM, DMARC) ask DNS. The trial never leaves this machine, so they
+        # are off and alerts say "not checked". A real box leaves this table out (the system's
+        # resolver) or names one: resolver = "127.0.0.53:53".
+        enabled = false
+
         # How the owner is told that mail arrived; one [[alert]] table per channel.
         [[alert]]
         # "console" prints on this terminal. A real box uses type = "email" with to, from and
-        # smarthost = "smtp://user:password@host:587".
+        # smarthost = "smtp://user:password@host:587", and a second channel: type = "ntfy" with
+        # url = "https://ntfy.example/topic", or type = "webhook" with url and secret.
+        # Any channel takes addresses = [...] (default: all) and detail = "subject", "sender"
+        # or "none" (how much of the message an alert may reveal).
         type = "console"
 
         """);

@@ -46,6 +46,8 @@ public sealed class LockboxServer(BoxContext box, ILoggerFactory loggers, TimePr
                 SenderChecks = options.Dns.Enabled
                     ? SenderChecks.Create(options, time, loggers)
                     : null,
+                Routing = new AlertRouting(options.Alerts),
+                Flood = options.Flood,
             },
             time,
             loggers.CreateLogger<MessageIntake>());
@@ -81,6 +83,10 @@ public sealed class LockboxServer(BoxContext box, ILoggerFactory loggers, TimePr
         await listener.StopAsync(CancellationToken.None);
         await stopAlerts.CancelAsync();
         await alerting;
+        foreach (var channel in channels.OfType<IDisposable>())
+        {
+            channel.Dispose();
+        }
     }
 
     private void SweepIncoming()

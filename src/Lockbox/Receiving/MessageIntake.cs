@@ -1,4 +1,6 @@
+using Lockbox.Alerts;
 using Lockbox.Authenticating;
+using Lockbox.Configuration;
 using Lockbox.Vault;
 using Lockbox.Vault.Age;
 using Microsoft.Extensions.Logging;
@@ -66,7 +68,7 @@ public sealed class MessageIntake(
                 summary.From,
                 summary.Subject,
                 verdict);
-            await index.AddAsync(message, settings.AlertChannels, cancellationToken);
+            await index.AddAsync(message, Plan(draft), cancellationToken);
 
             logger.LogInformation("Stored message {MessageId}, {Size} bytes, {Recipients} recipients",
                 draft.MessageId, draft.Size, draft.Envelope.Recipients.Count);
@@ -130,6 +132,38 @@ public sealed class MessageIntake(
         }
     }
 
+    private AlertPlan Plan(VaultDraft draft)
+    {
+        var recipients = draft.Envelope.Recipients;
+        var flood = settings.Flood ?? FloodOptions.Default;
+        if (settings.Routing is not { } routing)
+        {
+            return AlertPlan.Everyone(settings.AlertChannels, recipients) with { Flood = flood };
+        }
+
+        var routes = routing.Routes(recipients);
+        var quiet = routes.Count == 0 ? "mail to the alerts' own sender" : LoopReason(draft);
+        return new AlertPlan(routes, flood, quiet);
+    }
+
+    private string? LoopReason(VaultDraft draft)
+    {
+        try
+        {
+            var prefix = draft.ReportPrefix?.WrittenMemory ?? default;
+            return LoopRule.Reason(
+                draft.Capture.Headers, prefix, draft.Envelope.ReversePath, settings.Hostname);
+        }
+#pragma warning disable CA1031 // when in doubt the owner is told: a check must never cost a message
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            logger.LogError("Loop check of message {MessageId} failed: {ErrorType}",
+                draft.MessageId, exception.GetType().Name);
+            return null;
+        }
+    }
+
     private void LogStorageFailure(Exception exception, string messageId, StoreOutcome outcome)
     {
         // the exception type and errno class only: paths and messages can carry client text
@@ -152,4 +186,10 @@ public sealed record IntakeSettings(
     /// <summary>Largest message kept in memory for DKIM; larger ones are not DKIM-checked.
     /// </summary>
     public int CopyLimit { get; init; } = MessageCopy.DefaultLimit;
+
+    /// <summary>Which channels serve which recipients; null: every channel serves all.</summary>
+    public AlertRouting? Routing { get; init; }
+
+    /// <summary>The flood limit per recovery address; null: the defaults.</summary>
+    public FloodOptions? Flood { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Lockbox.Vault;
 
 namespace Lockbox.Receiving;
@@ -17,6 +18,10 @@ internal sealed class VaultDraft : IMessageDraft
         Envelope = envelope;
         MessageId = messageId;
         Writer = writer;
+        if (envelope.ReversePath.Length == 0)
+        {
+            ReportPrefix = new ArrayBufferWriter<byte>(4096);
+        }
     }
 
     public Envelope Envelope { get; }
@@ -29,6 +34,10 @@ internal sealed class VaultDraft : IMessageDraft
 
     /// <summary>The message in memory for DKIM, while it fits; null when no checks run.</summary>
     public Authenticating.MessageCopy? Copy { get; init; }
+
+    /// <summary>For a null reverse-path only (a bounce or report), the message's first bytes,
+    /// in memory, so the loop rule can see which message a report is about.</summary>
+    public ArrayBufferWriter<byte>? ReportPrefix { get; private set; }
 
     /// <summary>Bytes the sender sent (the trace header is not counted).</summary>
     public long Size { get; private set; }
@@ -46,6 +55,13 @@ internal sealed class VaultDraft : IMessageDraft
             await EnsureTraceHeaderAsync(cancellationToken);
             Capture.Append(bytes.Span);
             Copy?.Append(bytes.Span);
+            if (ReportPrefix is { } prefix
+                && prefix.WrittenCount < Alerts.LoopRule.ReportPrefixLimit)
+            {
+                var room = Alerts.LoopRule.ReportPrefixLimit - prefix.WrittenCount;
+                prefix.Write(bytes.Span[..Math.Min(room, bytes.Length)]);
+            }
+
             Size += bytes.Length;
             await Writer.WriteAsync(bytes, cancellationToken);
         }

@@ -22,9 +22,9 @@ public sealed class AlertContentTests
         using var console = new StringWriter();
 
         using var wire = new MemoryStream();
-        await email.Build(stored).WriteToAsync(wire);
+        await email.Build(Samples.Pending(stored)).WriteToAsync(wire);
         await new ConsoleAlertChannel("console", console, Samples.BoxHostname)
-            .SendAsync(stored, CancellationToken.None);
+            .SendAsync(Samples.Pending(stored), CancellationToken.None);
 
         var decoded = MimeMessage.Load(new MemoryStream(wire.ToArray()));
         foreach (var text in new[] {

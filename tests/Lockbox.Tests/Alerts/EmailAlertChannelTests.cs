@@ -15,7 +15,7 @@ public sealed class EmailAlertChannelTests
         await using var sink = SmtpSink.Start();
         var stored = Samples.FromCorpus("encoded-crlf-injection");
 
-        await Channel(sink.Url).SendAsync(stored, CancellationToken.None);
+        await Channel(sink.Url).SendAsync(Samples.Pending(stored), CancellationToken.None);
 
         var received = Assert.Single(await sink.WaitForMessagesAsync(1));
         Assert.Equal(AlertsFrom, received.ReversePath);
@@ -45,8 +45,8 @@ public sealed class EmailAlertChannelTests
         var channel = Channel(sink.Url);
 
         var error = await Assert.ThrowsAsync<SmtpCommandException>(
-            () => channel.SendAsync(Samples.Message(), CancellationToken.None));
-        await channel.SendAsync(Samples.Message(), CancellationToken.None);
+            () => channel.SendAsync(Samples.Pending(Samples.Message()), CancellationToken.None));
+        await channel.SendAsync(Samples.Pending(Samples.Message()), CancellationToken.None);
 
         Assert.Equal("smtp 451", AlertErrorClass.Of(error));
         Assert.Single(await sink.WaitForMessagesAsync(1));
@@ -59,7 +59,7 @@ public sealed class EmailAlertChannelTests
         sink.DropNext(1);
 
         var error = await Record.ExceptionAsync(
-            () => Channel(sink.Url).SendAsync(Samples.Message(), CancellationToken.None));
+            () => Channel(sink.Url).SendAsync(Samples.Pending(Samples.Message()), CancellationToken.None));
 
         Assert.NotNull(error);
         Assert.Empty(sink.Messages);
@@ -71,7 +71,7 @@ public sealed class EmailAlertChannelTests
         await using var sink = SmtpSink.Start(("alice", "p@ss:w0rd/%"));
         var url = new Uri($"smtp://alice:p%40ss%3Aw0rd%2F%25@127.0.0.1:{sink.Port}");
 
-        await Channel(url).SendAsync(Samples.Message(), CancellationToken.None);
+        await Channel(url).SendAsync(Samples.Pending(Samples.Message()), CancellationToken.None);
 
         Assert.Equal("alice", Assert.Single(await sink.WaitForMessagesAsync(1)).AuthenticatedUser);
     }
@@ -83,7 +83,7 @@ public sealed class EmailAlertChannelTests
         var url = new Uri($"smtp://alice:Wr0ngSecret%21@127.0.0.1:{sink.Port}");
 
         var error = await Record.ExceptionAsync(
-            () => Channel(url).SendAsync(Samples.Message(), CancellationToken.None));
+            () => Channel(url).SendAsync(Samples.Pending(Samples.Message()), CancellationToken.None));
 
         Assert.NotNull(error);
         Assert.Equal("smtp auth", AlertErrorClass.Of(error));
@@ -97,7 +97,7 @@ public sealed class EmailAlertChannelTests
         var url = new Uri($"smtp+starttls://127.0.0.1:{sink.Port}");
 
         var error = await Record.ExceptionAsync(
-            () => Channel(url).SendAsync(Samples.Message(), CancellationToken.None));
+            () => Channel(url).SendAsync(Samples.Pending(Samples.Message()), CancellationToken.None));
 
         Assert.NotNull(error);
         Assert.Empty(sink.Messages);

@@ -44,12 +44,12 @@ internal sealed class InMemoryAlertQueue : IAlertQueue
     public bool HasEvent => _events.Reader.Count > 0;
 
     public Task<IReadOnlyList<PendingAlert>> GetDueAsync(
-        DateTimeOffset now, int limit, CancellationToken cancellationToken)
+        DateTimeOffset now, int limit, bool ignoreSchedule, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             IReadOnlyList<PendingAlert> due = [.. _pending.Values
-                .Where(row => row.NextAt <= now)
+                .Where(row => ignoreSchedule || row.NextAt <= now)
                 .OrderBy(row => row.NextAt).ThenBy(row => row.Alert.DeliveryId)
                 .Take(limit)
                 .Select(row => row.Alert)];

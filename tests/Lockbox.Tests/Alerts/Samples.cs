@@ -1,3 +1,4 @@
+using Lockbox.Alerts;
 using Lockbox.Summarizing;
 using Lockbox.Tests.Summarizing;
 using Lockbox.Vault;
@@ -21,6 +22,11 @@ internal static class Samples
         12_345,
         "Bank <no-reply@bank.example>",
         "Reset your password at https://bank.example/reset");
+
+    /// <summary>A delivery of <paramref name="message"/> as the queue hands it to a channel.
+    /// </summary>
+    public static PendingAlert Pending(StoredMessage message, long deliveryId = 7) =>
+        new(deliveryId, "channel", message, 0, message.ReceivedAt);
 
     /// <summary>The row the receiver would store for a corpus message: the summary comes from
     /// the whole message (body with its marker included).</summary>

@@ -22,9 +22,9 @@ internal sealed class ScriptedChannel(string name, params ScriptedChannel.Step[]
 
     public ConcurrentQueue<StoredMessage> Attempts { get; } = new();
 
-    public async Task SendAsync(StoredMessage message, CancellationToken cancellationToken)
+    public async Task SendAsync(PendingAlert alert, CancellationToken cancellationToken)
     {
-        Attempts.Enqueue(message);
+        Attempts.Enqueue(alert.Message);
         var step = _script.TryDequeue(out var next) ? next : Step.Succeed;
         switch (step)
         {

@@ -2,6 +2,12 @@ namespace Lockbox.Vault.Sqlite;
 
 /// <summary>The index schema. Times are Unix milliseconds (UTC) so they compare as integers.
 /// Only the clear summary lives here; bodies and other headers stay sealed.</summary>
+/// <remarks>
+/// <c>dispositions</c> says whether a message got its own alerts (<c>alerted</c>), a share of a
+/// flood digest (<c>digest</c>) or none (<c>quiet</c>, with the reason); <c>arrivals</c> counts
+/// messages per recovery address for the flood limit; <c>digests</c> marks the deliveries that
+/// sum up a flood, with the address and the span they cover.
+/// </remarks>
 internal static class SqliteSchema
 {
     public const string Create = """
@@ -29,6 +35,25 @@ internal static class SqliteSchema
             UNIQUE (message_id, channel)
         );
         CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_attempt_ms);
+        CREATE TABLE IF NOT EXISTS dispositions (
+            message_id  TEXT PRIMARY KEY REFERENCES messages(id),
+            disposition TEXT NOT NULL,
+            reason      TEXT
+        );
+        CREATE TABLE IF NOT EXISTS arrivals (
+            address     TEXT NOT NULL,
+            received_ms INTEGER NOT NULL,
+            message_id  TEXT NOT NULL REFERENCES messages(id),
+            digested    INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS arrivals_by_address ON arrivals (address, received_ms);
+        CREATE TABLE IF NOT EXISTS digests (
+            delivery_id INTEGER PRIMARY KEY REFERENCES deliveries(id),
+            address     TEXT NOT NULL,
+            since_ms    INTEGER NOT NULL,
+            until_ms    INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS digests_open ON digests (address, until_ms);
         """;
 
     /// <summary>Columns added after the first release: (table, column, definition). A database

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Lockbox.Vault.Sqlite;
 
 /// <summary>The default <see cref="IVaultIndex"/>: one SQLite file in WAL mode.</summary>
-public sealed class SqliteVaultIndex : IVaultIndex
+public sealed partial class SqliteVaultIndex : IVaultIndex
 {
     private const char RecipientSeparator = '\n';
 
@@ -41,8 +41,11 @@ public sealed class SqliteVaultIndex : IVaultIndex
     }
 
     public Task AddAsync(
-        StoredMessage message, IReadOnlyList<string> channels, CancellationToken cancellationToken)
+        StoredMessage message, AlertPlan plan, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(plan);
+
         return _writer.WriteAsync(async (connection, transaction) =>
         {
             await using var insert = connection.CreateCommand();
@@ -65,19 +68,8 @@ public sealed class SqliteVaultIndex : IVaultIndex
                 (object?)SenderVerdictJson.Write(message.Sender) ?? DBNull.Value);
             await insert.ExecuteNonQueryAsync(cancellationToken);
 
-            foreach (var channel in channels)
-            {
-                await using var queue = connection.CreateCommand();
-                queue.Transaction = transaction;
-                queue.CommandText = """
-                    INSERT INTO deliveries (message_id, channel, state, queued_ms, next_attempt_ms)
-                    VALUES ($id, $channel, 'pending', $now, $now)
-                    """;
-                queue.Parameters.AddWithValue("$id", message.Id);
-                queue.Parameters.AddWithValue("$channel", channel);
-                queue.Parameters.AddWithValue("$now", message.ReceivedAt.ToUnixTimeMilliseconds());
-                await queue.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await AlertPlanWriter.WriteAsync(
+                connection, transaction, message, plan, cancellationToken);
         }, cancellationToken);
     }
 
@@ -94,19 +86,23 @@ public sealed class SqliteVaultIndex : IVaultIndex
     }
 
     public async Task<IReadOnlyList<PendingAlert>> GetDueAsync(
-        DateTimeOffset now, int limit, CancellationToken cancellationToken)
+        DateTimeOffset now, int limit, bool ignoreSchedule, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT d.id, d.channel, d.attempts, d.queued_ms, {MessageColumns}
+            SELECT d.id, d.channel, d.attempts, d.queued_ms, g.address, g.since_ms, g.until_ms,
+                {DigestCount}, {MessageColumns}
             FROM deliveries d JOIN messages m ON m.id = d.message_id
-            WHERE d.state = 'pending' AND d.next_attempt_ms <= $now
+                LEFT JOIN digests g ON g.delivery_id = d.id
+            WHERE d.state = 'pending' AND ($ignore = 1 OR d.next_attempt_ms <= $now)
+                AND (g.until_ms IS NULL OR g.until_ms <= $now)
             ORDER BY d.next_attempt_ms, d.id
             LIMIT $limit
             """;
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$ignore", ignoreSchedule ? 1 : 0);
 
         var due = new List<PendingAlert>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -115,9 +111,16 @@ public sealed class SqliteVaultIndex : IVaultIndex
             due.Add(new PendingAlert(
                 reader.GetInt64(0),
                 reader.GetString(1),
-                ReadMessage(reader, 4),
+                ReadMessage(reader, 8),
                 reader.GetInt32(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)))
+            {
+                Digest = reader.IsDBNull(4) ? null : new AlertDigest(
+                    reader.GetString(4),
+                    reader.GetInt32(7),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))),
+            });
         }
 
         return due;
@@ -171,6 +174,12 @@ public sealed class SqliteVaultIndex : IVaultIndex
         await _writer.DisposeAsync();
         await _writeConnection.DisposeAsync();
     }
+
+    // the digested messages for the digest's address within its span, itself included
+    private const string DigestCount = """
+        (SELECT COUNT(*) FROM arrivals a WHERE g.address IS NOT NULL AND a.address = g.address
+            AND a.digested = 1 AND a.received_ms >= g.since_ms AND a.received_ms < g.until_ms)
+        """;
 
     private const string MessageColumns =
         "m.id, m.received_ms, m.reverse_path, m.recipients, m.size, m.from_summary, m.subject, "
