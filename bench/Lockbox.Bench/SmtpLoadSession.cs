@@ -36,11 +36,20 @@ internal sealed class SmtpLoadSession : IAsyncDisposable
         {
             NoDelay = true,
         };
-        var session = new SmtpLoadSession(socket);
         try
         {
             socket.Bind(new IPEndPoint(source, 0));
             await socket.ConnectAsync(server, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var session = new SmtpLoadSession(socket);
+        try
+        {
             await session.ExpectAsync(220, cancellationToken);
             await session.CommandAsync("EHLO load.bench.localhost", 250, cancellationToken);
             return session;
