@@ -86,7 +86,10 @@ chown "$user:$user" "$script" "$home/.procmailrc" "$home/.forward"
 chmod 755 "$script"
 chmod 644 "$home/.procmailrc" "$home/.forward"
 
-# 5. an empty mailbox (the c flag keeps a copy of every message), then (re)start
+# 5. an empty mailbox (the c flag keeps a copy of every message), then (re)start; the spool
+# gets Debian's usual mode, which some images lose (procmail then cannot lock the mailbox)
+chmod 2775 /var/mail
+chown root:mail /var/mail
 : > "/var/mail/$user"
 chown "$user:mail" "/var/mail/$user"
 chmod 660 "/var/mail/$user"
