@@ -165,6 +165,28 @@ public sealed class AlertDispatcherTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task A_channel_gets_at_most_its_concurrency_of_alerts_at_once(int concurrency)
+    {
+        var channel = new GatedChannel("mail", concurrency);
+        for (var id = 1; id <= 5; id++)
+            _queue.Add(id, "mail", Samples.Message($"m{id}"), T0);
+
+        var run = Start(channel);
+        await channel.WaitForSendsAsync(concurrency);
+        channel.Open();
+        var events = new List<QueueEvent>();
+        for (var i = 0; i < 5; i++)
+            events.Add(await _queue.NextEventAsync());
+
+        Assert.Equal(concurrency, channel.MostWaitingAtOnce);
+        Assert.All(events, e => Assert.True(e.Sent));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], events.Select(e => e.DeliveryId).Order());
+        await StopAsync(run);
+    }
+
     private AlertDispatcher Dispatcher { get; set; } = null!;
 
     private Task Start(params IAlertChannel[] channels)
