@@ -6,7 +6,7 @@ namespace Lockbox.Alerts;
 
 /// <summary>
 /// Sends what the durable <see cref="IAlertQueue"/> holds. It wakes on <see cref="Notify"/>
-/// (a message was stored), when the next retry falls due, or when a delivery finishes. Every
+/// (a message was stored), when the next retry falls due, or when a delivery fails. Every
 /// channel has its own lane, so one failing or hanging channel never delays another; each
 /// attempt is cut off after <see cref="AttemptTimeout"/>. A failure is recorded with its next
 /// attempt from the <see cref="RetrySchedule"/>; after 48 hours it is given up.
@@ -87,10 +87,12 @@ public sealed class AlertDispatcher
                 // start-up takes everything pending; afterwards only what is due
                 // TODO: start-up takes the oldest BatchSize only; the rest keep their schedule
                 var now = startup ? DateTimeOffset.MaxValue : _time.GetUtcNow();
-                var handedOut = await HandOutAsync(now, cancellationToken);
+                var mayHaveMore = await HandOutAsync(now, cancellationToken);
                 startup = false;
 
-                if (handedOut == 0)
+                // a query that was not cut off by its limit saw all that is due: asking again
+                // at once would only read the deliveries in flight once more
+                if (!mayHaveMore)
                     await SleepAsync(cancellationToken);
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested)
@@ -102,10 +104,13 @@ public sealed class AlertDispatcher
         }
     }
 
-    private async Task<int> HandOutAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Hands every due delivery not yet in flight to its lane; true when more may be
+    /// due than the query returned.</summary>
+    private async Task<bool> HandOutAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         // asking for more than are in flight guarantees new due deliveries are seen
-        var due = await _queue.GetDueAsync(now, _inFlight.Count + BatchSize, cancellationToken);
+        var limit = _inFlight.Count + BatchSize;
+        var due = await _queue.GetDueAsync(now, limit, cancellationToken);
 
         var handedOut = 0;
         foreach (var alert in due)
@@ -120,7 +125,7 @@ public sealed class AlertDispatcher
                 await DeliverAsync(new MissingChannel(alert.Channel), alert, cancellationToken);
         }
 
-        return handedOut;
+        return handedOut > 0 && due.Count >= limit;
     }
 
     private async Task SleepAsync(CancellationToken cancellationToken)
@@ -149,14 +154,18 @@ public sealed class AlertDispatcher
     private async Task DeliverAsync(
         IAlertChannel channel, PendingAlert alert, CancellationToken cancellationToken)
     {
+        var sent = false;
         try
         {
-            await _attempt.RunAsync(channel, alert, cancellationToken);
+            sent = await _attempt.RunAsync(channel, alert, cancellationToken);
         }
         finally
         {
             _inFlight.TryRemove(alert.DeliveryId, out _);
-            Notify();
+
+            // a failure has a new due time to sleep towards; a success changes nothing due
+            if (!sent)
+                Notify();
         }
     }
 }
