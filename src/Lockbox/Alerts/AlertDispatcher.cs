@@ -34,6 +34,7 @@ public sealed class AlertDispatcher
     private readonly ILogger _logger;
     private readonly AlertAttempt _attempt;
     private readonly ConcurrentDictionary<long, byte> _inFlight = new();
+    private int _waitingForLanes;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -86,6 +87,9 @@ public sealed class AlertDispatcher
             {
                 // start-up takes everything pending; afterwards only what is due
                 // TODO: start-up takes the oldest BatchSize only; the rest keep their schedule
+                if (!startup && await WaitWhileLanesAreFullAsync(cancellationToken))
+                    continue;
+
                 var now = startup ? DateTimeOffset.MaxValue : _time.GetUtcNow();
                 var mayHaveMore = await HandOutAsync(now, cancellationToken);
                 startup = false;
@@ -128,6 +132,23 @@ public sealed class AlertDispatcher
         return handedOut > 0 && due.Count >= limit;
     }
 
+    /// <summary>While every lane has a backlog, a query would only re-read deliveries already
+    /// handed out: wait for a delivery to finish instead (bounded by the in-flight poll).
+    /// True when it waited.</summary>
+    private async Task<bool> WaitWhileLanesAreFullAsync(CancellationToken cancellationToken)
+    {
+        // announce first, so a delivery finishing after the check below wakes the loop
+        Interlocked.Exchange(ref _waitingForLanes, 1);
+        if (_lanes.Count == 0 || !_lanes.Values.All(lane => lane.InFlight >= lane.Backlog))
+        {
+            Interlocked.Exchange(ref _waitingForLanes, 0);
+            return false;
+        }
+
+        await WaitForWakeAsync(InFlightPoll, cancellationToken);
+        return true;
+    }
+
     private async Task SleepAsync(CancellationToken cancellationToken)
     {
         var next = await _queue.GetNextDueAsync(cancellationToken);
@@ -141,6 +162,11 @@ public sealed class AlertDispatcher
             { } span when span <= TimeSpan.Zero => InFlightPoll,
             { } span => span < MaxSleep ? span : MaxSleep,
         };
+        await WaitForWakeAsync(sleep, cancellationToken);
+    }
+
+    private async Task WaitForWakeAsync(TimeSpan sleep, CancellationToken cancellationToken)
+    {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var woken = _wake.Reader.WaitToReadAsync(stop.Token).AsTask();
         var timer = Task.Delay(sleep, _time, stop.Token);
@@ -162,9 +188,12 @@ public sealed class AlertDispatcher
         finally
         {
             _inFlight.TryRemove(alert.DeliveryId, out _);
+            if (_lanes.TryGetValue(channel.Name, out var lane))
+                lane.Finished();
 
             // a failure has a new due time to sleep towards; a success changes nothing due
-            if (!sent)
+            // unless the loop waits for room in the lanes
+            if (!sent || Volatile.Read(ref _waitingForLanes) == 1)
                 Notify();
         }
     }

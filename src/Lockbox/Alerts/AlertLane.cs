@@ -14,9 +14,25 @@ internal sealed class AlertLane(IAlertChannel channel)
     private readonly Channel<PendingAlert> _work = System.Threading.Channels.Channel
         .CreateUnbounded<PendingAlert>(new UnboundedChannelOptions { SingleReader = true });
 
+    private int _inFlight;
+
     public IAlertChannel Channel { get; } = channel;
 
-    public void Enqueue(PendingAlert alert) => _work.Writer.TryWrite(alert);
+    /// <summary>Deliveries handed to this lane and not yet finished.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>With this many in flight the lane has work queued behind every running
+    /// delivery, so looking for more can wait until one finishes.</summary>
+    public int Backlog => 2 * Math.Max(1, Channel.Concurrency);
+
+    public void Enqueue(PendingAlert alert)
+    {
+        Interlocked.Increment(ref _inFlight);
+        _work.Writer.TryWrite(alert);
+    }
+
+    /// <summary>Called by the dispatcher when a delivery of this lane has been recorded.</summary>
+    public void Finished() => Interlocked.Decrement(ref _inFlight);
 
     /// <summary>Delivers queued alerts until cancelled, up to the channel's
     /// <see cref="IAlertChannel.Concurrency"/> at a time.</summary>
