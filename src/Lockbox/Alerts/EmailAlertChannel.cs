@@ -137,8 +137,10 @@ public sealed class EmailAlertChannel : IAlertChannel
             MessageId = MimeUtils.GenerateMessageId(_boxHostname),
             Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = text.Body },
         };
-        alert.From.Add(_from);
-        alert.To.Add(_to);
+        // copies: an address list subscribes to its addresses' Changed event, so adding the
+        // channel's own instances would keep every alert ever built alive through them
+        alert.From.Add(Copy(_from));
+        alert.To.Add(Copy(_to));
         alert.Headers.Add("Auto-Submitted", "auto-generated");
 
         // Exchange's equivalent of RFC 3834: no out-of-office or read receipts back to the box
@@ -148,6 +150,9 @@ public sealed class EmailAlertChannel : IAlertChannel
         alert.Prepare(EncodingConstraint.SevenBit);
         return alert;
     }
+
+    private static MailboxAddress Copy(MailboxAddress address) =>
+        new(address.Encoding, address.Name, address.Route, address.Address);
 
     private static FormatOptions CreateFormat()
     {

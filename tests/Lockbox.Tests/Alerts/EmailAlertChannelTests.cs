@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lockbox.Alerts;
 using Lockbox.Configuration;
 using MailKit.Net.Smtp;
@@ -147,6 +148,19 @@ public sealed class EmailAlertChannelTests
         Assert.Equal(2, sink.Connections);
     }
 
+    [Fact]
+    public void A_built_alert_is_not_kept_alive_by_the_channel()
+    {
+        var channel = Channel(new Uri("smtp://127.0.0.1:25"));
+
+        var alert = BuildAndForget(channel);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(alert.IsAlive, "the channel still references an alert it built");
+    }
+
     [Theory]
     [InlineData("smtp://mx.example", 25)]
     [InlineData("smtp+starttls://mx.example", 587)]
@@ -168,6 +182,10 @@ public sealed class EmailAlertChannelTests
 
         Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference BuildAndForget(EmailAlertChannel channel) =>
+        new(channel.Build(Samples.Message()));
 
     private static EmailAlertChannel Channel(Uri smarthost, TimeProvider? time = null) => new(
         new AlertOptions("alert1-email", "email", Samples.Owner, AlertsFrom, smarthost),
