@@ -8,6 +8,12 @@ internal static class BenchCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            await Console.Out.WriteLineAsync(BenchOptions.Usage);
+            return 0;
+        }
+
         BenchOptions options;
         try
         {
