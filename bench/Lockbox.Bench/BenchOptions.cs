@@ -95,7 +95,10 @@ internal sealed record BenchOptions
         }
 
         if (options.Lockbox is null && !options.Reference)
-            throw new ArgumentException("nothing to measure: give --lockbox PATH and/or --reference");
+        {
+            throw new ArgumentException(
+                "nothing to measure: give --lockbox PATH and/or --reference");
+        }
 
         return options;
     }

@@ -21,6 +21,7 @@ internal static class Quiet
             before = now;
         }
 
-        Report.Problem($"process tree of pid {tree.RootPid} still busy after {Limit.TotalSeconds} s");
+        Report.Problem(
+            $"process tree of pid {tree.RootPid} still busy after {Limit.TotalSeconds} s");
     }
 }

@@ -21,7 +21,8 @@ internal static class Report
     }
 
     public static string Number(double value) => double.IsNaN(value) ? "–"
-        : value == Math.Floor(value) && value < 1e6 ? value.ToString("N0", CultureInfo.InvariantCulture)
+        : value == Math.Floor(value) && value < 1e6
+            ? value.ToString("N0", CultureInfo.InvariantCulture)
         : value >= 100 ? value.ToString("N0", CultureInfo.InvariantCulture)
         : value >= 10 ? value.ToString("N1", CultureInfo.InvariantCulture)
         : value.ToString("0.00", CultureInfo.InvariantCulture);
