@@ -18,6 +18,10 @@ if [ "$(id -u)" = 0 ]; then
   fi
   bench/reference/setup.sh --sink-port "$sink_port"
   reference=(--reference --reference-sink-port "$sink_port")
+  # the reference runs only for the benchmark (BENCH_KEEP_REFERENCE=1 leaves it running)
+  if [ "${BENCH_KEEP_REFERENCE:-0}" != 1 ]; then
+    trap 'postfix stop >/dev/null 2>&1 || true' EXIT
+  fi
 else
   echo "run.sh: not root, so the reference is not installed; measuring Lockbox alone" >&2
 fi
