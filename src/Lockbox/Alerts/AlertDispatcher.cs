@@ -135,6 +135,8 @@ public sealed class AlertDispatcher
     /// <summary>While every lane has a backlog, a query would only re-read deliveries already
     /// handed out: wait for a delivery to finish instead (bounded by the in-flight poll).
     /// True when it waited.</summary>
+    // TODO: beside a fast channel (never full) a slow lane's backlog is still re-read at every
+    // wake-up; a due query per channel (IAlertQueue) would let the slow one wait alone.
     private async Task<bool> WaitWhileLanesAreFullAsync(CancellationToken cancellationToken)
     {
         // announce first, so a delivery finishing after the check below wakes the loop

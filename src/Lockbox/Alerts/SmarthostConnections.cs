@@ -7,6 +7,8 @@ namespace Lockbox.Alerts;
 /// connections instead of a TCP (and TLS, and login) handshake each. A connection idle for
 /// <see cref="IdleLimit"/> is closed with QUIT, so a quiet box holds none open.
 /// </summary>
+// TODO: connections still open when the box stops are dropped without QUIT; the email channel
+// would need to be disposable, and serve to dispose its channels, to close them politely.
 internal sealed class SmarthostConnections(TimeProvider time)
 {
     /// <summary>Short of any smarthost's own idle timeout (RFC 5321 §4.5.3.2.7: 5 minutes).
