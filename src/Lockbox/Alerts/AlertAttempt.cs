@@ -29,8 +29,8 @@ internal sealed class AlertAttempt
     }
 
     /// <summary>Never throws but for cancellation: a failure to record is logged, and the
-    /// delivery, still due, is tried again.</summary>
-    public async Task RunAsync(
+    /// delivery, still due, is tried again. Returns true when the channel delivered it.</summary>
+    public async Task<bool> RunAsync(
         IAlertChannel channel, PendingAlert alert, CancellationToken cancellationToken)
     {
         string? error = null;
@@ -52,6 +52,8 @@ internal sealed class AlertAttempt
         {
             AlertLog.QueueFailed(_logger, AlertErrorClass.Of(failure));
         }
+
+        return error is null;
     }
 
     private async Task RecordAsync(

@@ -6,7 +6,7 @@ namespace Lockbox.Alerts;
 
 /// <summary>
 /// Sends what the durable <see cref="IAlertQueue"/> holds. It wakes on <see cref="Notify"/>
-/// (a message was stored), when the next retry falls due, or when a delivery finishes. Every
+/// (a message was stored), when the next retry falls due, or when a delivery fails. Every
 /// channel has its own lane, so one failing or hanging channel never delays another; each
 /// attempt is cut off after <see cref="AttemptTimeout"/>. A failure is recorded with its next
 /// attempt from the <see cref="RetrySchedule"/>; after 48 hours it is given up.
@@ -35,6 +35,7 @@ public sealed class AlertDispatcher
     private readonly AlertAttempt _attempt;
     private readonly ConcurrentDictionary<long, byte> _inFlight = new();
     private readonly ConcurrentQueue<long> _finished = new();
+    private int _waitingForLanes;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -87,10 +88,15 @@ public sealed class AlertDispatcher
             {
                 // start-up takes everything pending; afterwards only what is due
                 // TODO: start-up takes the oldest BatchSize only; the rest keep their schedule
-                var handedOut = await HandOutAsync(startup, cancellationToken);
+                if (!startup && await WaitWhileLanesAreFullAsync(cancellationToken))
+                    continue;
+
+                var mayHaveMore = await HandOutAsync(startup, cancellationToken);
                 startup = false;
 
-                if (handedOut == 0)
+                // a query that was not cut off by its limit saw all that is due: asking again
+                // at once would only read the deliveries in flight once more
+                if (!mayHaveMore)
                     await SleepAsync(cancellationToken);
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested)
@@ -102,7 +108,9 @@ public sealed class AlertDispatcher
         }
     }
 
-    private async Task<int> HandOutAsync(bool startup, CancellationToken cancellationToken)
+    /// <summary>Hands every due delivery not yet in flight to its lane; true when more may be
+    /// due than the query returned.</summary>
+    private async Task<bool> HandOutAsync(bool startup, CancellationToken cancellationToken)
     {
         // a delivery that finished before this query has its outcome committed, so the query
         // sees it sent or rescheduled; one finishing during the query may still be read as due
@@ -114,8 +122,8 @@ public sealed class AlertDispatcher
         }
 
         // asking for more than are in flight guarantees new due deliveries are seen
-        var due = await _queue.GetDueAsync(
-            _time.GetUtcNow(), _inFlight.Count + BatchSize, startup, cancellationToken);
+        var limit = _inFlight.Count + BatchSize;
+        var due = await _queue.GetDueAsync(_time.GetUtcNow(), limit, startup, cancellationToken);
 
         var handedOut = 0;
         foreach (var alert in due)
@@ -130,7 +138,26 @@ public sealed class AlertDispatcher
                 await DeliverAsync(new MissingChannel(alert.Channel), alert, cancellationToken);
         }
 
-        return handedOut;
+        return handedOut > 0 && due.Count >= limit;
+    }
+
+    /// <summary>While every lane has a backlog, a query would only re-read deliveries already
+    /// handed out: wait for a delivery to finish instead (bounded by the in-flight poll).
+    /// True when it waited.</summary>
+    // TODO: beside a fast channel (never full) a slow lane's backlog is still re-read at every
+    // wake-up; a due query per channel (IAlertQueue) would let the slow one wait alone.
+    private async Task<bool> WaitWhileLanesAreFullAsync(CancellationToken cancellationToken)
+    {
+        // announce first, so a delivery finishing after the check below wakes the loop
+        Interlocked.Exchange(ref _waitingForLanes, 1);
+        if (_lanes.Count == 0 || !_lanes.Values.All(lane => lane.InFlight >= lane.Backlog))
+        {
+            Interlocked.Exchange(ref _waitingForLanes, 0);
+            return false;
+        }
+
+        await WaitForWakeAsync(InFlightPoll, cancellationToken);
+        return true;
     }
 
     private async Task SleepAsync(CancellationToken cancellationToken)
@@ -146,6 +173,11 @@ public sealed class AlertDispatcher
             { } span when span <= TimeSpan.Zero => InFlightPoll,
             { } span => span < MaxSleep ? span : MaxSleep,
         };
+        await WaitForWakeAsync(sleep, cancellationToken);
+    }
+
+    private async Task WaitForWakeAsync(TimeSpan sleep, CancellationToken cancellationToken)
+    {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var woken = _wake.Reader.WaitToReadAsync(stop.Token).AsTask();
         var timer = Task.Delay(sleep, _time, stop.Token);
@@ -159,14 +191,21 @@ public sealed class AlertDispatcher
     private async Task DeliverAsync(
         IAlertChannel channel, PendingAlert alert, CancellationToken cancellationToken)
     {
+        var sent = false;
         try
         {
-            await _attempt.RunAsync(channel, alert, cancellationToken);
+            sent = await _attempt.RunAsync(channel, alert, cancellationToken);
         }
         finally
         {
             _finished.Enqueue(alert.DeliveryId);
-            Notify();
+            if (_lanes.TryGetValue(channel.Name, out var lane))
+                lane.Finished();
+
+            // a failure has a new due time to sleep towards; a success changes nothing due
+            // unless the loop waits for room in the lanes
+            if (!sent || Volatile.Read(ref _waitingForLanes) == 1)
+                Notify();
         }
     }
 }

@@ -1,5 +1,6 @@
 using Lockbox.Configuration;
 using Lockbox.Summarizing;
+using MailKit;
 using MailKit.Net.Smtp;
 using MimeKit;
 
@@ -31,6 +32,7 @@ public sealed class EmailAlertChannel : IAlertChannel
     private readonly string _boxHostname;
     private readonly TimeProvider _time;
     private readonly AlertDetail _detail;
+    private readonly SmarthostConnections _connections;
 
     /// <exception cref="ArgumentException">The options lack To, From or Smarthost, or they do
     /// not parse; messages never include the smarthost credential.</exception>
@@ -47,29 +49,81 @@ public sealed class EmailAlertChannel : IAlertChannel
         _boxHostname = boxHostname;
         _time = time ?? TimeProvider.System;
         _detail = options.Detail;
+        _connections = new SmarthostConnections(_time);
     }
 
     public string Name { get; }
+
+    /// <summary>Alerts in flight at once, each on its own connection: a burst of alerts is not
+    /// held to one round trip (and one durable "sent" record) at a time.</summary>
+    public int Concurrency => 4;
 
     public async Task SendAsync(PendingAlert alert, CancellationToken cancellationToken)
     {
         var mail = Build(alert);
 
-        using var client = new SmtpClient
+        var client = _connections.TakeIdle();
+        var reused = client is not null;
+        client ??= await ConnectAsync(cancellationToken);
+        try
+        {
+            await SendOrDiscardAsync(client, mail, cancellationToken);
+        }
+        catch (Exception error) when (reused && ClosedMeanwhile(error)
+            && !cancellationToken.IsCancellationRequested)
+        {
+            // a smarthost may drop an idle connection at any moment: once more, on a new one
+            client = await ConnectAsync(cancellationToken);
+            await SendOrDiscardAsync(client, mail, cancellationToken);
+        }
+
+        _connections.Return(client);
+    }
+
+    private async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var client = new SmtpClient
         {
             Timeout = (int)IoTimeout.TotalMilliseconds,
             LocalDomain = _boxHostname,
         };
-        await client.ConnectAsync(
-            _smarthost.Host, _smarthost.Port, _smarthost.Security, cancellationToken);
+        try
+        {
+            await client.ConnectAsync(
+                _smarthost.Host, _smarthost.Port, _smarthost.Security, cancellationToken);
 
-        if (_smarthost.Credential is { } credential)
-            await client.AuthenticateAsync(credential, cancellationToken);
+            if (_smarthost.Credential is { } credential)
+                await client.AuthenticateAsync(credential, cancellationToken);
 
-        // explicit envelope: the owner is the only recipient whatever the headers say
-        await client.SendAsync(Format, mail, _from, [_to], cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
     }
+
+    private async Task SendOrDiscardAsync(
+        SmtpClient client, MimeMessage alert, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // explicit envelope: the owner is the only recipient whatever the headers say
+            await client.SendAsync(Format, alert, _from, [_to], cancellationToken);
+        }
+        catch
+        {
+            // after any failure the connection's state is unknown: never reuse it
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private static bool ClosedMeanwhile(Exception error) => error is IOException
+        or ServiceNotConnectedException
+        or SmtpProtocolException
+        or SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable };
 
     /// <summary>The alert as it goes on the wire, before SMTP.</summary>
     internal MimeMessage Build(PendingAlert pending)
@@ -85,8 +139,10 @@ public sealed class EmailAlertChannel : IAlertChannel
             MessageId = AlertMessageIds.Create(pending.DeliveryId, message.Id, _boxHostname),
             Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = text.Body },
         };
-        alert.From.Add(_from);
-        alert.To.Add(_to);
+        // copies: an address list subscribes to its addresses' Changed event, so adding the
+        // channel's own instances would keep every alert ever built alive through them
+        alert.From.Add(Copy(_from));
+        alert.To.Add(Copy(_to));
         alert.Headers.Add("Auto-Submitted", "auto-generated");
 
         // Exchange's equivalent of RFC 3834: no out-of-office or read receipts back to the box
@@ -96,6 +152,9 @@ public sealed class EmailAlertChannel : IAlertChannel
         alert.Prepare(EncodingConstraint.SevenBit);
         return alert;
     }
+
+    private static MailboxAddress Copy(MailboxAddress address) =>
+        new(address.Encoding, address.Name, address.Route, address.Address);
 
     private static FormatOptions CreateFormat()
     {

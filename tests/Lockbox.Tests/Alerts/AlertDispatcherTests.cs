@@ -165,6 +165,49 @@ public sealed class AlertDispatcherTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task A_channel_gets_at_most_its_concurrency_of_alerts_at_once(int concurrency)
+    {
+        var channel = new GatedChannel("mail", concurrency);
+        for (var id = 1; id <= 5; id++)
+            _queue.Add(id, "mail", Samples.Message($"m{id}"), T0);
+
+        var run = Start(channel);
+        await channel.WaitForSendsAsync(concurrency);
+        channel.Open();
+        var events = new List<QueueEvent>();
+        for (var i = 0; i < 5; i++)
+            events.Add(await _queue.NextEventAsync());
+
+        Assert.Equal(concurrency, channel.MostWaitingAtOnce);
+        Assert.All(events, e => Assert.True(e.Sent));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], events.Select(e => e.DeliveryId).Order());
+        await StopAsync(run);
+    }
+
+    [Fact]
+    public async Task Room_in_a_full_lane_wakes_the_dispatcher_without_a_timer()
+    {
+        var channel = new GatedChannel("mail", concurrency: 1);
+        for (var id = 1; id <= 3; id++)
+            _queue.Add(id, "mail", Samples.Message($"m{id}"), T0);
+
+        var run = Start(channel);
+        await channel.WaitForSendsAsync(1);
+        _queue.Add(4, "mail", Samples.Message("late"), T0);
+        Dispatcher.Notify();
+        channel.Open();
+        var events = new List<QueueEvent>();
+        for (var i = 0; i < 4; i++)
+            events.Add(await _queue.NextEventAsync());
+
+        Assert.Equal([1L, 2L, 3L, 4L], events.Select(e => e.DeliveryId).Order());
+        Assert.Equal(T0, _clock.GetUtcNow());
+        await StopAsync(run);
+    }
+
     private AlertDispatcher Dispatcher { get; set; } = null!;
 
     private Task Start(params IAlertChannel[] channels)

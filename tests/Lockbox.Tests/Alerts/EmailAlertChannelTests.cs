@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using Lockbox.Alerts;
 using Lockbox.Configuration;
 using MailKit.Net.Smtp;
+using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 
 namespace Lockbox.Tests.Alerts;
@@ -103,6 +105,62 @@ public sealed class EmailAlertChannelTests
         Assert.Empty(sink.Messages);
     }
 
+    [Fact]
+    public async Task Consecutive_alerts_share_one_smarthost_connection()
+    {
+        await using var sink = SmtpSink.Start();
+        var channel = Channel(sink.Url);
+
+        for (var i = 0; i < 3; i++)
+            await channel.SendAsync(Samples.Pending(Samples.Message($"m{i}")), CancellationToken.None);
+
+        Assert.Equal(3, (await sink.WaitForMessagesAsync(3)).Count);
+        Assert.Equal(1, sink.Connections);
+    }
+
+    [Fact]
+    public async Task A_connection_the_smarthost_closed_meanwhile_is_replaced_without_a_failure()
+    {
+        var first = SmtpSink.Start();
+        var port = first.Port;
+        var channel = Channel(first.Url);
+        await channel.SendAsync(Samples.Pending(Samples.Message("before")), CancellationToken.None);
+        await first.DisposeAsync();
+
+        await using var second = SmtpSink.Start(port: port);
+        await channel.SendAsync(Samples.Pending(Samples.Message("after")), CancellationToken.None);
+
+        Assert.Single(await second.WaitForMessagesAsync(1));
+    }
+
+    [Fact]
+    public async Task An_idle_connection_is_closed_after_the_idle_limit()
+    {
+        await using var sink = SmtpSink.Start();
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var channel = Channel(sink.Url, clock);
+        await channel.SendAsync(Samples.Pending(Samples.Message("a")), CancellationToken.None);
+
+        clock.Advance(SmarthostConnections.IdleLimit);
+        await channel.SendAsync(Samples.Pending(Samples.Message("b")), CancellationToken.None);
+
+        Assert.Equal(2, (await sink.WaitForMessagesAsync(2)).Count);
+        Assert.Equal(2, sink.Connections);
+    }
+
+    [Fact]
+    public void A_built_alert_is_not_kept_alive_by_the_channel()
+    {
+        var channel = Channel(new Uri("smtp://127.0.0.1:25"));
+
+        var alert = BuildAndForget(channel);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(alert.IsAlive, "the channel still references an alert it built");
+    }
+
     [Theory]
     [InlineData("smtp://mx.example", 25)]
     [InlineData("smtp+starttls://mx.example", 587)]
@@ -125,7 +183,11 @@ public sealed class EmailAlertChannelTests
         Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
     }
 
-    private static EmailAlertChannel Channel(Uri smarthost) => new(
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference BuildAndForget(EmailAlertChannel channel) =>
+        new(channel.Build(Samples.Pending(Samples.Message())));
+
+    private static EmailAlertChannel Channel(Uri smarthost, TimeProvider? time = null) => new(
         new AlertOptions("alert1-email", "email", Samples.Owner, AlertsFrom, smarthost),
-        Samples.BoxHostname);
+        Samples.BoxHostname, time);
 }

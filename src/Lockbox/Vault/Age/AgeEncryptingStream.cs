@@ -1,4 +1,4 @@
-using NSec.Cryptography;
+using System.Security.Cryptography;
 
 namespace Lockbox.Vault.Age;
 
@@ -20,7 +20,7 @@ public sealed class AgeEncryptingStream : Stream
 
     private readonly bool leaveOpen;
 
-    private readonly Key payloadKey;
+    private readonly ChaCha20Poly1305 payloadCipher;
 
     private readonly byte[] plain = new byte[AgePayload.ChunkSize];
 
@@ -37,10 +37,10 @@ public sealed class AgeEncryptingStream : Stream
 
     private bool disposed;
 
-    internal AgeEncryptingStream(Stream output, Key payloadKey, bool leaveOpen)
+    internal AgeEncryptingStream(Stream output, ChaCha20Poly1305 payloadCipher, bool leaveOpen)
     {
         this.output = output;
-        this.payloadKey = payloadKey;
+        this.payloadCipher = payloadCipher;
         this.leaveOpen = leaveOpen;
     }
 
@@ -179,12 +179,11 @@ public sealed class AgeEncryptingStream : Stream
         counter++;
 
         var length = filled + AgePayload.TagSize;
-        AgePayload.Aead.Encrypt(
-            payloadKey,
+        payloadCipher.Encrypt(
             nonce,
-            ReadOnlySpan<byte>.Empty,
             plain.AsSpan(0, filled),
-            sealedChunk.AsSpan(0, length));
+            sealedChunk.AsSpan(0, filled),
+            sealedChunk.AsSpan(filled, AgePayload.TagSize));
         filled = 0;
         return sealedChunk.AsMemory(0, length);
     }
@@ -198,7 +197,7 @@ public sealed class AgeEncryptingStream : Stream
 
     private void Release()
     {
-        payloadKey.Dispose();
-        System.Security.Cryptography.CryptographicOperations.ZeroMemory(plain);
+        payloadCipher.Dispose();
+        CryptographicOperations.ZeroMemory(plain);
     }
 }

@@ -12,13 +12,6 @@ internal sealed record AgeHeader(IReadOnlyList<AgeStanza> Stanzas, byte[] Mac, b
 
     public const int MacSize = 32;
 
-    /// <summary>HMAC-SHA-256 keyed with HKDF(file key, empty salt, "header").</summary>
-    public static byte[] ComputeMac(ReadOnlySpan<byte> fileKey, ReadOnlySpan<byte> macInput)
-    {
-        using var key = AgeKeys.DeriveHeaderMacKey(fileKey);
-        return MacAlgorithm.HmacSha256.Mac(key, macInput);
-    }
-
     /// <summary>True when <paramref name="fileKey"/> authenticates this header.</summary>
     public bool IsAuthenticBy(ReadOnlySpan<byte> fileKey)
     {

@@ -16,7 +16,7 @@ internal static class AgeHeaderWriter
 
         text.Append("---");
         var macInput = Encoding.ASCII.GetBytes(text.ToString());
-        var mac = AgeHeader.ComputeMac(fileKey, macInput);
+        var mac = AgeSealingKeys.HeaderMac(fileKey, macInput);
 
         var macLine = Encoding.ASCII.GetBytes($" {AgeBase64.Encode(mac)}\n");
         return [.. macInput, .. macLine];

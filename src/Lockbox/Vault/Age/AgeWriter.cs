@@ -41,7 +41,8 @@ public static class AgeWriter
 
             output.Write(header);
             output.Write(nonce);
-            return new AgeEncryptingStream(output, AgePayload.DeriveKey(fileKey, nonce), leaveOpen);
+            return new AgeEncryptingStream(
+                output, AgeSealingKeys.PayloadCipher(fileKey, nonce), leaveOpen);
         }
         finally
         {

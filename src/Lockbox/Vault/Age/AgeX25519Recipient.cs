@@ -45,21 +45,33 @@ public sealed class AgeX25519Recipient : IAgeRecipient, IEquatable<AgeX25519Reci
         using var shared = algorithm.Agree(ephemeral, recipientKey)
             ?? throw new InvalidOperationException("The X25519 recipient key is of low order.");
 
-        using var wrapKey = DeriveWrapKey(shared, share, publicKey);
-        var body = AgeKeys.WrapFileKey(wrapKey, fileKey);
-        return [new AgeStanza(StanzaType, [AgeBase64.Encode(share)], body)];
+        var wrapKey = KeyDerivationAlgorithm.HkdfSha256.DeriveBytes(
+            shared, Salt(share, publicKey), Info, 32);
+        try
+        {
+            var body = AgeSealingKeys.WrapFileKey(wrapKey, fileKey);
+            return [new AgeStanza(StanzaType, [AgeBase64.Encode(share)], body)];
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(wrapKey);
+        }
     }
 
     /// <summary>wrap key = HKDF-SHA-256(shared secret, salt = share || recipient, info).</summary>
     internal static Key DeriveWrapKey(
         SharedSecret shared, ReadOnlySpan<byte> share, ReadOnlySpan<byte> recipient)
     {
+        return KeyDerivationAlgorithm.HkdfSha256.DeriveKey(
+            shared, Salt(share, recipient), Info, AeadAlgorithm.ChaCha20Poly1305);
+    }
+
+    private static byte[] Salt(ReadOnlySpan<byte> share, ReadOnlySpan<byte> recipient)
+    {
         var salt = new byte[share.Length + recipient.Length];
         share.CopyTo(salt);
         recipient.CopyTo(salt.AsSpan(share.Length));
-
-        return KeyDerivationAlgorithm.HkdfSha256.DeriveKey(
-            shared, salt, Info, AeadAlgorithm.ChaCha20Poly1305);
+        return salt;
     }
 
     /// <summary>The <c>age1…</c> string; public, safe to log.</summary>

@@ -12,7 +12,9 @@ internal static class SqliteConnections
         {
             DataSource = databasePath,
             Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
+            // readers are opened for every dispatcher query: keep them (and their parsed
+            // schema) open; the one writer is opened once anyway
+            Pooling = readOnly,
             DefaultTimeout = 30,
         };
         var connection = new SqliteConnection(builder.ToString());

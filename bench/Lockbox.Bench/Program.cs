@@ -1,0 +1,3 @@
+using MailBench;
+
+return await BenchCommand.RunAsync(args);
