@@ -1,6 +1,7 @@
 namespace Lockbox.Alerts;
 
-/// <summary>One way of telling the owner. A channel sees only the index row, never content.</summary>
+/// <summary>One way of telling the owner. A channel sees only the index row, never
+/// content.</summary>
 public interface IAlertChannel
 {
     /// <summary>The configured channel name (queue key).</summary>

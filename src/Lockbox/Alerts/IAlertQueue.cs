@@ -15,7 +15,8 @@ public interface IAlertQueue
 
     Task MarkSentAsync(long deliveryId, DateTimeOffset sentAt, CancellationToken cancellationToken);
 
-    /// <summary>Records a failed attempt; <paramref name="nextAttemptAt"/> null means given up.</summary>
+    /// <summary>Records a failed attempt; <paramref name="nextAttemptAt"/> null means given
+    /// up.</summary>
     Task MarkFailedAsync(
         long deliveryId,
         string error,

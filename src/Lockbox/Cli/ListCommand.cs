@@ -37,7 +37,8 @@ public static class ListCommand
     /// <summary><c>ID  RECEIVED  RECIPIENT  FROM  SUBJECT</c>, RECEIVED in UTC ISO 8601.</summary>
     public static string FormatLine(StoredMessage message) => string.Join(Separator,
         message.Id,
-        message.ReceivedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        message.ReceivedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ",
+            CultureInfo.InvariantCulture),
         string.Join(',', message.Recipients),
         message.From,
         message.Subject);

@@ -5,7 +5,8 @@ using Lockbox.Vault.Sqlite;
 
 namespace Lockbox.Cli;
 
-/// <summary><c>lockbox read ID</c>: unlocks the box with the passphrase and shows one message.</summary>
+/// <summary><c>lockbox read ID</c>: unlocks the box with the passphrase and shows one
+/// message.</summary>
 public static class ReadCommand
 {
     public static Command Create(Option<FileInfo?> configOption)

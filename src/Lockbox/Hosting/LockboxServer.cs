@@ -21,7 +21,8 @@ public sealed class LockboxServer(BoxContext box, ILoggerFactory loggers, TimePr
 {
     private readonly ILogger _logger = loggers.CreateLogger<LockboxServer>();
 
-    public async Task RunAsync(TextWriter output, Task stopRequested, CancellationToken cancellationToken)
+    public async Task RunAsync(TextWriter output, Task stopRequested,
+        CancellationToken cancellationToken)
     {
         var options = box.Options;
         var recipient = new BoxKeys(box.Layout).LoadRecipient();

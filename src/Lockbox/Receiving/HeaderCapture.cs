@@ -18,7 +18,8 @@ public sealed class HeaderCapture
     private int _length;
     private bool _complete;
 
-    /// <summary>The header section captured so far, ending with its empty line when whole.</summary>
+    /// <summary>The header section captured so far, ending with its empty line when
+    /// whole.</summary>
     public ReadOnlyMemory<byte> Headers => _headers.WrittenMemory[.._length];
 
     public void Append(ReadOnlySpan<byte> bytes)

@@ -9,7 +9,8 @@ public interface IMessageIntake
     /// <summary>Decides a RCPT TO address (already parsed out of its angle brackets).</summary>
     RecipientDecision CheckRecipient(string address);
 
-    /// <summary>Starts a message once DATA begins; the draft receives the unstuffed bytes.</summary>
+    /// <summary>Starts a message once DATA begins; the draft receives the unstuffed
+    /// bytes.</summary>
     Task<IMessageDraft> BeginAsync(Envelope envelope, CancellationToken cancellationToken);
 }
 
@@ -20,6 +21,7 @@ public interface IMessageDraft : IAsyncDisposable
     /// engine reuses <paramref name="bytes"/> once this returns: copy what must be kept.</summary>
     ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken);
 
-    /// <summary>Makes the message durable. Only a <see cref="StoreResult.Stored"/> allows 250.</summary>
+    /// <summary>Makes the message durable. Only a <see cref="StoreResult.Stored"/> allows
+    /// 250.</summary>
     Task<StoreResult> CommitAsync(CancellationToken cancellationToken);
 }

@@ -70,7 +70,8 @@ public sealed class MessageIntake(
                 verdict);
             await index.AddAsync(message, Plan(draft), cancellationToken);
 
-            logger.LogInformation("Stored message {MessageId}, {Size} bytes, {Recipients} recipients",
+            logger.LogInformation(
+                "Stored message {MessageId}, {Size} bytes, {Recipients} recipients",
                 draft.MessageId, draft.Size, draft.Envelope.Recipients.Count);
             settings.OnStored?.Invoke(draft.MessageId);
             return StoreResult.Stored(draft.MessageId);
@@ -167,7 +168,8 @@ public sealed class MessageIntake(
     private void LogStorageFailure(Exception exception, string messageId, StoreOutcome outcome)
     {
         // the exception type and errno class only: paths and messages can carry client text
-        logger.LogError("Storage failed for message {MessageId}: {Outcome} ({ErrorType}, {HResult})",
+        logger.LogError(
+            "Storage failed for message {MessageId}: {Outcome} ({ErrorType}, {HResult})",
             messageId, outcome, exception.GetType().Name, exception.HResult);
     }
 }

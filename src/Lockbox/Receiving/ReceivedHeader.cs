@@ -25,7 +25,8 @@ public static class ReceivedHeader
         return Encoding.UTF8.GetBytes(text);
     }
 
-    /// <summary>The HELO name is the client's own text: keep it to printable ASCII, bounded.</summary>
+    /// <summary>The HELO name is the client's own text: keep it to printable ASCII,
+    /// bounded.</summary>
     private static string Printable(string heloName)
     {
         var builder = new StringBuilder(Math.Min(heloName.Length, 255));

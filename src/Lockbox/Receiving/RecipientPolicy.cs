@@ -73,7 +73,8 @@ public sealed class RecipientPolicy(
         return plus > 0 ? localPart[..plus] : localPart;
     }
 
-    /// <summary>A wildcard still refuses local parts that hide another route (%, !, @, quotes).</summary>
+    /// <summary>A wildcard still refuses local parts that hide another route (%, !, @,
+    /// quotes).</summary>
     private static bool IsPlainLocalPart(string localPart) =>
         localPart.Length <= 64
         && localPart.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '+')

@@ -28,7 +28,8 @@ internal static partial class DirectorySync
         {
             if (Fsync(descriptor) != 0)
             {
-                throw new IOException($"cannot sync folder {folder}", Marshal.GetLastPInvokeError());
+                throw new IOException($"cannot sync folder {folder}",
+                    Marshal.GetLastPInvokeError());
             }
         }
         finally

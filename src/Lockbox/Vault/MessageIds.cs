@@ -11,7 +11,8 @@ public static class MessageIds
 {
     public static string Create(DateTimeOffset receivedAt)
     {
-        var stamp = receivedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var stamp = receivedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss",
+            CultureInfo.InvariantCulture);
         var random = RandomNumberGenerator.GetHexString(8, lowercase: true);
         return $"{stamp}-{random}";
     }

@@ -8,7 +8,8 @@ public sealed class VaultLayout(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
 
-    /// <summary>The box's private key: an age identity sealed under the passphrase (scrypt).</summary>
+    /// <summary>The box's private key: an age identity sealed under the passphrase
+    /// (scrypt).</summary>
     public string KeyFile => Path.Combine(Root, "box.key.age");
 
     /// <summary>The box's public key (<c>age1…</c>): all the server needs to seal mail.</summary>

@@ -61,7 +61,8 @@ public sealed class EmailAlertChannelTests
         sink.DropNext(1);
 
         var error = await Record.ExceptionAsync(
-            () => Channel(sink.Url).SendAsync(Samples.Pending(Samples.Message()), CancellationToken.None));
+            () => Channel(sink.Url).SendAsync(Samples.Pending(Samples.Message()),
+                CancellationToken.None));
 
         Assert.NotNull(error);
         Assert.Empty(sink.Messages);
@@ -85,7 +86,8 @@ public sealed class EmailAlertChannelTests
         var url = new Uri($"smtp://alice:Wr0ngSecret%21@127.0.0.1:{sink.Port}");
 
         var error = await Record.ExceptionAsync(
-            () => Channel(url).SendAsync(Samples.Pending(Samples.Message()), CancellationToken.None));
+            () => Channel(url).SendAsync(Samples.Pending(Samples.Message()),
+                CancellationToken.None));
 
         Assert.NotNull(error);
         Assert.Equal("smtp auth", AlertErrorClass.Of(error));
@@ -99,7 +101,8 @@ public sealed class EmailAlertChannelTests
         var url = new Uri($"smtp+starttls://127.0.0.1:{sink.Port}");
 
         var error = await Record.ExceptionAsync(
-            () => Channel(url).SendAsync(Samples.Pending(Samples.Message()), CancellationToken.None));
+            () => Channel(url).SendAsync(Samples.Pending(Samples.Message()),
+                CancellationToken.None));
 
         Assert.NotNull(error);
         Assert.Empty(sink.Messages);
@@ -112,7 +115,8 @@ public sealed class EmailAlertChannelTests
         var channel = Channel(sink.Url);
 
         for (var i = 0; i < 3; i++)
-            await channel.SendAsync(Samples.Pending(Samples.Message($"m{i}")), CancellationToken.None);
+            await channel.SendAsync(Samples.Pending(Samples.Message($"m{i}")),
+                CancellationToken.None);
 
         Assert.Equal(3, (await sink.WaitForMessagesAsync(3)).Count);
         Assert.Equal(1, sink.Connections);

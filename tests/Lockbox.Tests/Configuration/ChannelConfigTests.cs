@@ -86,7 +86,8 @@ public sealed class ChannelConfigTests : IDisposable
         { "webhook_without_secret", "type = \"webhook\"\nurl = \"https://h.example/\"\n", 8,
             "missing required key 'secret'" },
         { "webhook_token_key", "type = \"webhook\"\nurl = \"https://h.example/\"\n"
-            + $"secret = \"{Secret}\"\ntoken = \"{Token}\"\n", 12, "'token' in [[alert]] #1 does not apply to type 'webhook'" },
+            + $"secret = \"{Secret}\"\ntoken = \"{Token}\"\n", 12,
+                "'token' in [[alert]] #1 does not apply to type 'webhook'" },
         { "address_not_configured",
             "type = \"console\"\naddresses = [\"other@recovery.example\"]\n", 10,
             "entry 1 is not the email of any [[address]]" },

@@ -2,7 +2,8 @@ using Lockbox.Tests.Vault.Age;
 
 namespace Lockbox.Tests.EndToEnd;
 
-/// <summary>If Lockbox is ever gone, Debian's age opens the box with the passphrase alone.</summary>
+/// <summary>If Lockbox is ever gone, Debian's age opens the box with the passphrase
+/// alone.</summary>
 public sealed class AgeToolTests
 {
     [Fact]

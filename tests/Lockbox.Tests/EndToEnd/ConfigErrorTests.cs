@@ -1,7 +1,8 @@
 
 namespace Lockbox.Tests.EndToEnd;
 
-/// <summary>A bad config is one clear line naming file, line and key; never a stack trace.</summary>
+/// <summary>A bad config is one clear line naming file, line and key; never a stack
+/// trace.</summary>
 public sealed class ConfigErrorTests
 {
     [Theory]

@@ -22,7 +22,8 @@ public sealed class EndToEndTests
         var second = await box.InitAsync();
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains(first.Stdout, line => line.StartsWith("public key: age1", StringComparison.Ordinal));
+        Assert.Contains(first.Stdout, line =>
+            line.StartsWith("public key: age1", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(box.DataFolder, "box.key.age")));
         Assert.Equal(2, second.ExitCode);
         Assert.Contains("already exists", second.StderrText, StringComparison.Ordinal);
@@ -36,7 +37,8 @@ public sealed class EndToEndTests
         var init = await box.RunAsync(null, "init", "--work-factor", "10");
 
         Assert.Equal(0, init.ExitCode);
-        var line = Assert.Single(init.Stdout, l => l.StartsWith("passphrase: ", StringComparison.Ordinal));
+        var line = Assert.Single(init.Stdout, l =>
+            l.StartsWith("passphrase: ", StringComparison.Ordinal));
         var words = line["passphrase: ".Length..].Split('-');
         Assert.True(words.Length >= 10, "ten words of 12.9 bits each make at least 128 bits");
         Assert.Empty(init.Stderr);
@@ -88,10 +90,12 @@ public sealed class EndToEndTests
         Assert.DoesNotContain(marker, list.StdoutText, StringComparison.Ordinal);
 
         // nothing in the data folder holds the body or the secret header in the clear
-        foreach (var file in Directory.EnumerateFiles(box.DataFolder, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(box.DataFolder, "*",
+            SearchOption.AllDirectories))
         {
             var bytes = await File.ReadAllBytesAsync(file);
-            Assert.False(Encoding.Latin1.GetString(bytes).Contains(marker, StringComparison.Ordinal),
+            Assert.False(Encoding.Latin1.GetString(bytes).Contains(marker,
+                StringComparison.Ordinal),
                 $"{file} holds the marker in the clear");
         }
 
@@ -102,8 +106,10 @@ public sealed class EndToEndTests
         Assert.Contains($"Your reset code is {marker}.", read.StdoutText, StringComparison.Ordinal);
 
         // the server's own output and logs never carry the content
-        Assert.DoesNotContain(marker, string.Join('\n', server.StdoutLines), StringComparison.Ordinal);
-        Assert.DoesNotContain(marker, string.Join('\n', server.StderrLines), StringComparison.Ordinal);
+        Assert.DoesNotContain(marker, string.Join('\n', server.StdoutLines),
+            StringComparison.Ordinal);
+        Assert.DoesNotContain(marker, string.Join('\n', server.StderrLines),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,12 +126,17 @@ public sealed class EndToEndTests
                    + ".leading dot\r\n..two dots\r\nlast line without dot\r\n";
         await using (var client = await RawSmtpClient.ConnectAsync("127.0.0.1", port))
         {
-            Assert.StartsWith("250", await client.CommandAsync("EHLO client.example"), StringComparison.Ordinal);
-            Assert.StartsWith("250", await client.CommandAsync("MAIL FROM:<a@sender.example>"), StringComparison.Ordinal);
-            Assert.StartsWith("250", await client.CommandAsync($"RCPT TO:<{TestBox.RecoveryAddress}>"), StringComparison.Ordinal);
+            Assert.StartsWith("250", await client.CommandAsync("EHLO client.example"),
+                StringComparison.Ordinal);
+            Assert.StartsWith("250", await client.CommandAsync("MAIL FROM:<a@sender.example>"),
+                StringComparison.Ordinal);
+            Assert.StartsWith("250",
+                await client.CommandAsync($"RCPT TO:<{TestBox.RecoveryAddress}>"),
+                StringComparison.Ordinal);
             Assert.StartsWith("354", await client.CommandAsync("DATA"), StringComparison.Ordinal);
             var stuffed = sent.Replace("\r\n.", "\r\n..", StringComparison.Ordinal);
-            Assert.StartsWith("250 2.0.0", await client.CommandAsync(stuffed + "."), StringComparison.Ordinal);
+            Assert.StartsWith("250 2.0.0", await client.CommandAsync(stuffed + "."),
+                StringComparison.Ordinal);
         }
 
         var id = Assert.Single((await box.RunAsync(null, "list")).Stdout).Split("  ")[0];
@@ -135,7 +146,8 @@ public sealed class EndToEndTests
         Assert.Equal(0, exitCode);
         Assert.Equal("", stderr);
         var text = Encoding.Latin1.GetString(raw);
-        Assert.StartsWith("Received: from client.example ([127.0.0.1])", text, StringComparison.Ordinal);
+        Assert.StartsWith("Received: from client.example ([127.0.0.1])", text,
+            StringComparison.Ordinal);
         var afterTrace = text.IndexOf("\r\nFrom: ", StringComparison.Ordinal) + 2;
         Assert.Equal(sent, text[afterTrace..]);
     }
@@ -152,7 +164,8 @@ public sealed class EndToEndTests
         var id = Assert.Single((await box.RunAsync(null, "list")).Stdout).Split("  ")[0];
 
         var wrong = await box.RunAsync(TestBox.WithPassphrase("not the passphrase"), "read", id);
-        var missing = await box.RunAsync(TestBox.WithPassphrase(), "read", "20200101-000000-00000000");
+        var missing = await box.RunAsync(TestBox.WithPassphrase(), "read",
+            "20200101-000000-00000000");
 
         Assert.Equal(1, wrong.ExitCode);
         Assert.Equal("lockbox: wrong passphrase", Assert.Single(wrong.Stderr));

@@ -1,7 +1,8 @@
 
 namespace Lockbox.Tests.EndToEnd;
 
-/// <summary>Storage faults and crashes: nothing acknowledged is lost, nothing unstored is 250.</summary>
+/// <summary>Storage faults and crashes: nothing acknowledged is lost, nothing unstored is
+/// 250.</summary>
 public sealed class FaultTests
 {
     [Fact]

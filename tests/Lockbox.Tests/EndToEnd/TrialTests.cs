@@ -11,7 +11,8 @@ public sealed class TrialTests
         await using (var server = LockboxProcess.Start(folder.Path, null, "serve"))
         {
             await server.WaitForListeningPortAsync();
-            await server.WaitForStdoutAsync(line => line.Contains("send-test", StringComparison.Ordinal));
+            await server.WaitForStdoutAsync(line =>
+                line.Contains("send-test", StringComparison.Ordinal));
 
             var sent = await LockboxProcess.RunAsync(folder.Path, null, "send-test");
             Assert.Equal(0, sent.ExitCode);
@@ -68,7 +69,8 @@ public sealed class TrialTests
         Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(5)));
 
         // something else takes the trial's port meanwhile
-        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, firstPort);
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback,
+            firstPort);
         squatter.Start();
         await using var second = LockboxProcess.Start(folder.Path, null, "serve");
         var secondPort = await second.WaitForListeningPortAsync();

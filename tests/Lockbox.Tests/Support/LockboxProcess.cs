@@ -79,7 +79,8 @@ public sealed partial class LockboxProcess : IAsyncDisposable
         return new CommandResult(exitCode, process.StdoutLines, process.StderrLines);
     }
 
-    /// <summary>Runs a command and returns its stdout as exact bytes (for <c>read --raw</c>).</summary>
+    /// <summary>Runs a command and returns its stdout as exact bytes (for <c>read
+    /// --raw</c>).</summary>
     public static async Task<(int ExitCode, byte[] Stdout, string Stderr)> RunBinaryAsync(
         string workingDirectory, IReadOnlyDictionary<string, string>? environment,
         params string[] arguments)
@@ -115,13 +116,15 @@ public sealed partial class LockboxProcess : IAsyncDisposable
     /// <summary>Waits for the "listening on HOST:PORT" lines and returns the first port.</summary>
     public async Task<int> WaitForListeningPortAsync()
     {
-        var line = await WaitForStdoutAsync(l => l.StartsWith("listening on ", StringComparison.Ordinal));
+        var line = await WaitForStdoutAsync(l =>
+            l.StartsWith("listening on ", StringComparison.Ordinal));
         var match = PortPattern().Match(line);
         Assert.True(match.Success, $"no port in '{line}'");
         return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async Task<string> WaitForStdoutAsync(Func<string, bool> predicate, TimeSpan? wait = null)
+    public async Task<string> WaitForStdoutAsync(Func<string, bool> predicate,
+        TimeSpan? wait = null)
     {
         using var timeout = new CancellationTokenSource(wait ?? DefaultWait);
         while (true)
@@ -145,7 +148,8 @@ public sealed partial class LockboxProcess : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 throw new TimeoutException("waited for output; stdout was:\n"
-                    + string.Join('\n', StdoutLines) + "\nstderr:\n" + string.Join('\n', StderrLines));
+                    + string.Join('\n', StdoutLines) + "\nstderr:\n"
+                        + string.Join('\n', StderrLines));
             }
         }
     }

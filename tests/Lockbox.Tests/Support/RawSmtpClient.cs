@@ -31,7 +31,8 @@ public sealed class RawSmtpClient : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Sends one line (CRLF added) and returns the whole reply, lines joined by \n.</summary>
+    /// <summary>Sends one line (CRLF added) and returns the whole reply, lines joined by
+    /// \n.</summary>
     public async Task<string> CommandAsync(string line)
     {
         await SendAsync(line + "\r\n");
@@ -54,7 +55,8 @@ public sealed class RawSmtpClient : IAsyncDisposable
         while (true)
         {
             var line = await _reader.ReadLineAsync(timeout.Token)
-                ?? throw new IOException("connection closed; reply so far: " + string.Join('\n', lines));
+                ?? throw new IOException("connection closed; reply so far: "
+                    + string.Join('\n', lines));
             lines.Add(line);
             if (line.Length < 4 || line[3] != '-')
             {

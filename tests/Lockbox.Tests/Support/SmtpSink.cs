@@ -58,8 +58,10 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>Connections accepted so far (dropped ones included).</summary>
     public int Connections { get; private set; }
 
-    /// <summary>Starts a sink on 127.0.0.1, on <paramref name="port"/> or any free port (0).</summary>
-    public static SmtpSink Start((string User, string Password)? credentials = null, int port = 0) =>
+    /// <summary>Starts a sink on 127.0.0.1, on <paramref name="port"/> or any free port
+    /// (0).</summary>
+    public static SmtpSink Start((string User, string Password)? credentials = null,
+        int port = 0) =>
         new(credentials, port);
 
     /// <summary>A loopback port that was free a moment ago: a smarthost that is "down" until a

@@ -67,7 +67,8 @@ public sealed class TestBox : IDisposable
 
     public string DataFolder => Path.GetFullPath(Path.Combine(Folder, StoragePath));
 
-    public static IReadOnlyDictionary<string, string> WithPassphrase(string passphrase = Passphrase) =>
+    public static IReadOnlyDictionary<string,
+        string> WithPassphrase(string passphrase = Passphrase) =>
         new Dictionary<string, string> { ["LOCKBOX_PASSPHRASE"] = passphrase };
 
     public Task<CommandResult> RunAsync(

@@ -31,7 +31,8 @@ public static class AgeKeyFile
         var created = (timeProvider ?? TimeProvider.System).GetUtcNow()
             .ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var text = Encoding.ASCII.GetBytes(
-            $"# created: {created}\n# public key: {identity.Recipient}\n{identity.ExportSecretKey()}\n");
+            $"# created: {created}\n# public key: {identity.Recipient}\n"
+                + $"{identity.ExportSecretKey()}\n");
         try
         {
             var recipient = new AgeScryptRecipient(passphrase, workFactor);

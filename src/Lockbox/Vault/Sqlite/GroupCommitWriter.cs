@@ -23,7 +23,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Runs <paramref name="work"/> inside a transaction; completes once committed.</summary>
+    /// <summary>Runs <paramref name="work"/> inside a transaction; completes once
+    /// committed.</summary>
     public Task WriteAsync(
         Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken)
     {

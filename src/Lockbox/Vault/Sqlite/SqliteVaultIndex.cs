@@ -19,7 +19,8 @@ public sealed partial class SqliteVaultIndex : IVaultIndex
         _writer = new GroupCommitWriter(writeConnection);
     }
 
-    /// <summary>Opens (creating when missing) the index at <paramref name="databasePath"/>.</summary>
+    /// <summary>Opens (creating when missing) the index at <paramref
+    /// name="databasePath"/>.</summary>
     public static async Task<SqliteVaultIndex> OpenAsync(
         string databasePath, CancellationToken cancellationToken)
     {
@@ -57,7 +58,8 @@ public sealed partial class SqliteVaultIndex : IVaultIndex
                 VALUES ($id, $received, $reverse, $recipients, $size, $from, $subject, $sender)
                 """;
             insert.Parameters.AddWithValue("$id", message.Id);
-            insert.Parameters.AddWithValue("$received", message.ReceivedAt.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$received",
+                message.ReceivedAt.ToUnixTimeMilliseconds());
             insert.Parameters.AddWithValue("$reverse", message.ReversePath);
             insert.Parameters.AddWithValue("$recipients",
                 string.Join(RecipientSeparator, message.Recipients));

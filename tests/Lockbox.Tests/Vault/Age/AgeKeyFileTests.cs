@@ -39,7 +39,8 @@ public sealed class AgeKeyFileTests
             sealedKey, new AgeScryptIdentity("pw"), text, CancellationToken.None);
 
         var expected =
-            $"# created: 2026-01-02T03:04:05Z\n# public key: {identity.Recipient}\n{identity.ExportSecretKey()}\n";
+            $"# created: 2026-01-02T03:04:05Z\n# public key: {identity.Recipient}\n"
+                + $"{identity.ExportSecretKey()}\n";
         Assert.Equal(expected, System.Text.Encoding.ASCII.GetString(text.ToArray()));
     }
 

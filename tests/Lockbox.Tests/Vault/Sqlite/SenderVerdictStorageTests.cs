@@ -28,7 +28,8 @@ public sealed class SenderVerdictStorageTests : IDisposable
         await index.AddAsync(Message("m1", Verdict), ["console"], CancellationToken.None);
         await index.AddAsync(Message("m2", null), ["console"], CancellationToken.None);
         var listed = await index.ListAsync(CancellationToken.None);
-        var due = await index.GetDueAsync(DateTimeOffset.MaxValue, 10, false, CancellationToken.None);
+        var due = await index.GetDueAsync(DateTimeOffset.MaxValue, 10, false,
+            CancellationToken.None);
 
         AssertSameVerdict(Verdict, listed[0].Sender);
         Assert.Null(listed[1].Sender);
