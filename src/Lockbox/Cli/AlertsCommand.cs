@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Lockbox.Alerts;
-using Lockbox.Vault.Sqlite;
 
 namespace Lockbox.Cli;
 
@@ -16,13 +15,12 @@ public static class AlertsCommand
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
         {
             var box = ConfigResolution.Resolve(parse.GetValue(configOption), createTrial: false);
-            if (!File.Exists(box.Layout.IndexDatabase))
+            await using var index = await box.OpenIndexIfPresentAsync(cancellationToken);
+            if (index is null)
             {
                 return ExitCodes.Ok;
             }
 
-            await using var index =
-                await SqliteVaultIndex.OpenAsync(box.Layout.IndexDatabase, cancellationToken);
             foreach (var delivery in await index.ListDeliveriesAsync(cancellationToken))
             {
                 await Console.Out.WriteLineAsync(FormatLine(delivery));

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Lockbox.Vault;
-using Lockbox.Vault.Sqlite;
 
 namespace Lockbox.Cli;
 
@@ -17,13 +16,12 @@ public static class ListCommand
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
         {
             var box = ConfigResolution.Resolve(parse.GetValue(configOption), createTrial: false);
-            if (!File.Exists(box.Layout.IndexDatabase))
+            await using var index = await box.OpenIndexIfPresentAsync(cancellationToken);
+            if (index is null)
             {
                 return ExitCodes.Ok;
             }
 
-            await using var index =
-                await SqliteVaultIndex.OpenAsync(box.Layout.IndexDatabase, cancellationToken);
             foreach (var message in await index.ListAsync(cancellationToken))
             {
                 await Console.Out.WriteLineAsync(FormatLine(message));
