@@ -60,7 +60,7 @@ internal sealed class AlertAttempt
         PendingAlert alert, int attempt, string? error, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var (id, messageId, channel) = (alert.DeliveryId, alert.Message.Id, alert.Channel);
+        var (id, messageId, channel) = (alert.DeliveryId, alert.MessageId, alert.Channel);
         if (error is null)
         {
             await _queue.MarkSentAsync(id, now, cancellationToken);

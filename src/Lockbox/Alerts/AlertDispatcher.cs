@@ -6,7 +6,8 @@ namespace Lockbox.Alerts;
 
 /// <summary>
 /// Sends what the durable <see cref="IAlertQueue"/> holds. It wakes on <see cref="Notify"/>
-/// (a message was stored), when the next retry falls due, or when a delivery fails. Every
+/// (a message was stored), when the next retry falls due, when a delivery fails, and at least
+/// every <see cref="QueuePoll"/> for deliveries queued by another process (reads). Every
 /// channel has its own lane, so one failing or hanging channel never delays another; each
 /// attempt is cut off after <see cref="AttemptTimeout"/>. A failure is recorded with its next
 /// attempt from the <see cref="RetrySchedule"/>; after 48 hours it is given up.
@@ -27,6 +28,11 @@ public sealed class AlertDispatcher
     private static readonly TimeSpan MaxSleep = TimeSpan.FromHours(1);
     private static readonly TimeSpan InFlightPoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan QueueRetryDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest the loop sleeps without looking at the queue: another process
+    /// (<c>lockbox read</c> recording a read) queues deliveries without a way to
+    /// <see cref="Notify"/> this one.</summary>
+    public static readonly TimeSpan QueuePoll = TimeSpan.FromSeconds(2);
 
     private readonly IAlertQueue _queue;
     private readonly Dictionary<string, AlertLane> _lanes;
@@ -173,16 +179,22 @@ public sealed class AlertDispatcher
             { } span when span <= TimeSpan.Zero => InFlightPoll,
             { } span => span < MaxSleep ? span : MaxSleep,
         };
-        await WaitForWakeAsync(sleep, cancellationToken);
+        await WaitForWakeAsync(sleep, cancellationToken, pollQueue: true);
     }
 
-    private async Task WaitForWakeAsync(TimeSpan sleep, CancellationToken cancellationToken)
+    private async Task WaitForWakeAsync(
+        TimeSpan sleep, CancellationToken cancellationToken, bool pollQueue = false)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var woken = _wake.Reader.WaitToReadAsync(stop.Token).AsTask();
         var timer = Task.Delay(sleep, _time, stop.Token);
 
-        await Task.WhenAny(woken, timer);
+        // a timer of its own rather than a shorter sleep: the schedule's wake-up stays exact
+        var poll = pollQueue && (sleep == Timeout.InfiniteTimeSpan || sleep > QueuePoll)
+            ? Task.Delay(QueuePoll, _time, stop.Token)
+            : timer;
+
+        await Task.WhenAny(woken, timer, poll);
         await stop.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
         _wake.Reader.TryRead(out _);

@@ -10,6 +10,7 @@ namespace Lockbox.Alerts;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(NtfyPublish))]
 [JsonSerializable(typeof(WebhookPayload))]
+[JsonSerializable(typeof(WebhookReadPayload))]
 internal sealed partial class AlertJson : JsonSerializerContext;
 
 /// <summary>ntfy's JSON publishing body (POST to the server root, topic in the body).</summary>
@@ -39,3 +40,18 @@ internal sealed record WebhookPayload(
 /// <summary>How many messages a digest sums up, for which address, over which span.</summary>
 internal sealed record WebhookDigest(
     string Address, int Count, DateTimeOffset Since, DateTimeOffset Until);
+
+/// <summary>A webhook delivery telling of a <c>lockbox read</c> (<c>"event": "read"</c>).
+/// </summary>
+/// <param name="Outcome"><c>opened</c>, <c>wrong-passphrase</c> or <c>no-such-id</c>.</param>
+/// <param name="User">The operating-system user who ran the read.</param>
+internal sealed record WebhookReadPayload(
+    string Event,
+    string Delivery,
+    string Box,
+    string MessageId,
+    string Outcome,
+    string User,
+    DateTimeOffset ReadAt,
+    string Title,
+    string Text);

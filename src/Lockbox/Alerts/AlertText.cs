@@ -19,6 +19,22 @@ public sealed record AlertText(string Subject, string Body)
 {
     private const int MaxSubjectLength = 250;
 
+    /// <summary>The words of any delivery: a read (<see cref="ReadAlertText"/>), a flood
+    /// digest or one message.</summary>
+    public static AlertText Of(PendingAlert alert, string boxHostname, AlertDetail detail)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+
+        return alert.Read is { } read
+            ? Render(read, boxHostname)
+            : Render(alert.StoredMessage, boxHostname, detail, alert.Digest);
+    }
+
+    /// <summary>A read alert: never any part of the message, whatever the detail level.
+    /// </summary>
+    public static AlertText Render(ReadAttempt read, string boxHostname) =>
+        ReadAlertText.Render(read, boxHostname);
+
     public static AlertText Render(
         StoredMessage message,
         string boxHostname,

@@ -35,7 +35,7 @@ public sealed class ConsoleAlertChannel : IAlertChannel
         ArgumentNullException.ThrowIfNull(alert);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var text = AlertText.Render(alert.Message, _boxHostname, _detail, alert.Digest);
+        var text = AlertText.Of(alert, _boxHostname, _detail);
         var indented = string.Join('\n', text.Body.TrimEnd('\n').Split('\n')
             .Select(line => line.Length == 0 ? line : "  " + line));
         var block = $"[lockbox alert] {text.Subject}\n{indented}\n\n";

@@ -14,7 +14,12 @@ public sealed record DeliveryStatus(
     DateTimeOffset? NextAttemptAt,
     DateTimeOffset? SentAt,
     string? LastError,
-    int? DigestCount);
+    int? DigestCount)
+{
+    /// <summary>Set when the delivery tells of a <c>lockbox read</c>; <see cref="MessageId"/>
+    /// is then the id that read asked for.</summary>
+    public Vault.ReadOutcome? ReadOutcome { get; init; }
+}
 
 /// <summary>A message stored and listed but not alerted, and why (see
 /// <see cref="LoopRule"/>).</summary>

@@ -1,5 +1,6 @@
 using Lockbox.Configuration;
 using Lockbox.Summarizing;
+using Lockbox.Vault;
 using MailKit;
 using MailKit.Net.Smtp;
 using MimeKit;
@@ -129,14 +130,18 @@ public sealed class EmailAlertChannel : IAlertChannel
     internal MimeMessage Build(PendingAlert pending)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        var message = pending.Message;
-        var text = AlertText.Render(message, _boxHostname, _detail, pending.Digest);
+        var text = AlertText.Of(pending, _boxHostname, _detail);
+
+        // a read's id may be anything typed; only a well-formed one goes into a Message-ID
+        var messageId = pending.Read is null || MessageIds.IsWellFormed(pending.MessageId)
+            ? pending.MessageId
+            : "unknown";
 
         var alert = new MimeMessage
         {
             Subject = text.Subject,
             Date = _time.GetUtcNow(),
-            MessageId = AlertMessageIds.Create(pending.DeliveryId, message.Id, _boxHostname),
+            MessageId = AlertMessageIds.Create(pending.DeliveryId, messageId, _boxHostname),
             Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = text.Body },
         };
         // copies: an address list subscribes to its addresses' Changed event, so adding the
@@ -147,7 +152,9 @@ public sealed class EmailAlertChannel : IAlertChannel
 
         // Exchange's equivalent of RFC 3834: no out-of-office or read receipts back to the box
         alert.Headers.Add("X-Auto-Response-Suppress", "All");
-        alert.Headers.Add("X-Lockbox-Message-Id", OneLine.Clean(message.Id, 100));
+        alert.Headers.Add("X-Lockbox-Message-Id", OneLine.Clean(messageId, 100));
+        if (pending.Read is { } read)
+            alert.Headers.Add("X-Lockbox-Event", "read " + ReadAttempt.Name(read.Outcome));
 
         alert.Prepare(EncodingConstraint.SevenBit);
         return alert;

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Lockbox.Configuration;
+using Lockbox.Vault;
 
 namespace Lockbox.Alerts;
 
@@ -68,8 +69,7 @@ public sealed class NtfyAlertChannel : IAlertChannel, IDisposable
     {
         ArgumentNullException.ThrowIfNull(alert);
 
-        var facts = AlertFacts.Of(alert.Message, _boxHostname, _detail);
-        var text = AlertText.Render(facts, alert.Digest);
+        var text = AlertText.Of(alert, _boxHostname, _detail);
         var message = text.Body.TrimEnd('\n');
         var budget = MaxMessageBytes;
         while (true)
@@ -79,7 +79,7 @@ public sealed class NtfyAlertChannel : IAlertChannel, IDisposable
                 AlertHttp.ClipUtf8(text.Subject, MaxTitleBytes),
                 AlertHttp.ClipUtf8(message, budget),
                 Priority(alert),
-                alert.Digest is null ? ["email"] : ["email", "warning"]);
+                Tags(alert));
             var body = JsonSerializer.SerializeToUtf8Bytes(publish, Json.NtfyPublish);
 
             // escapes make the JSON longer than the text; shrink the text by the excess
@@ -94,13 +94,25 @@ public sealed class NtfyAlertChannel : IAlertChannel, IDisposable
     /// itself, since that is a real reset or second-factor change under way; 4 for any other
     /// arrival and for a digest. The verdict counts only where the detail level shows it.
     /// </summary>
+    /// <remarks>A read is 4, a wrong passphrase 5: someone is guessing at the box.</remarks>
     private int Priority(PendingAlert alert)
     {
-        var verdict = alert.Message.Sender;
+        if (alert.Read is { } read)
+            return read.Outcome == ReadOutcome.WrongPassphrase ? 5 : 4;
+
+        var verdict = alert.StoredMessage.Sender;
         var expected = alert.Digest is null
             && _detail >= AlertDetail.Sender
             && verdict is { IsAuthenticated: true }
             && verdict.Expectations.Any(e => e.Expected);
         return expected ? 5 : 4;
     }
+
+    private static string[] Tags(PendingAlert alert) => alert switch
+    {
+        { Read.Outcome: ReadOutcome.Opened } => ["key"],
+        { Read: not null } => ["key", "warning"],
+        { Digest: not null } => ["email", "warning"],
+        _ => ["email"],
+    };
 }

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Lockbox.Configuration;
+using Lockbox.Summarizing;
+using Lockbox.Vault;
 
 namespace Lockbox.Alerts;
 
@@ -75,16 +77,20 @@ public sealed class WebhookAlertChannel : IAlertChannel, IDisposable
         return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, signed));
     }
 
-    /// <summary>Stable across retries of one delivery, different for every other.</summary>
-    internal static string DeliveryKey(PendingAlert alert) =>
-        string.Create(CultureInfo.InvariantCulture, $"{alert.Message.Id}.{alert.DeliveryId}");
+    /// <summary>Stable across retries of one delivery, different for every other.
+    /// A read's id may be anything typed, so a read's key is <c>read.DELIVERY</c>.</summary>
+    internal static string DeliveryKey(PendingAlert alert) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{(alert.Read is null ? alert.StoredMessage.Id : "read")}.{alert.DeliveryId}");
 
     /// <summary>The JSON body exactly as signed and sent.</summary>
     internal byte[] Build(PendingAlert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
+        if (alert.Read is { } read)
+            return BuildRead(alert, read);
 
-        var facts = AlertFacts.Of(alert.Message, _boxHostname, _detail);
+        var facts = AlertFacts.Of(alert.StoredMessage, _boxHostname, _detail);
         var text = AlertText.Render(facts, alert.Digest);
         var digest = alert.Digest is { } d
             ? new WebhookDigest(d.Address, d.Count, d.Since, d.Until)
@@ -106,5 +112,23 @@ public sealed class WebhookAlertChannel : IAlertChannel, IDisposable
             text.Subject,
             text.Body);
         return JsonSerializer.SerializeToUtf8Bytes(payload, AlertJson.Default.WebhookPayload);
+    }
+
+    /// <summary><c>"event": "read"</c>: the read's facts and words, nothing of the message.
+    /// </summary>
+    private byte[] BuildRead(PendingAlert alert, ReadAttempt read)
+    {
+        var text = AlertText.Render(read, _boxHostname);
+        var payload = new WebhookReadPayload(
+            "read",
+            DeliveryKey(alert),
+            OneLine.Clean(_boxHostname, 100),
+            LinkDefanger.Defang(OneLine.Clean(read.MessageId, 100)),
+            ReadAttempt.Name(read.Outcome),
+            LinkDefanger.Defang(OneLine.Clean(read.User, 100)),
+            read.At,
+            text.Subject,
+            text.Body);
+        return JsonSerializer.SerializeToUtf8Bytes(payload, AlertJson.Default.WebhookReadPayload);
     }
 }

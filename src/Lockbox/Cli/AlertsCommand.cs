@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Lockbox.Alerts;
+using Lockbox.Vault;
 
 namespace Lockbox.Cli;
 
@@ -37,8 +38,9 @@ public static class AlertsCommand
         return command;
     }
 
-    /// <summary><c>DELIVERY  MESSAGE  CHANNEL  STATE  attempts N  WHEN[  last error: E]</c>;
-    /// STATE is pending, failing (pending after an error), sent or failed (given up).</summary>
+    /// <summary><c>DELIVERY  MESSAGE  CHANNEL  STATE  attempts N  WHEN[  digest of N][  read
+    /// OUTCOME][  last error: E]</c>; STATE is pending, failing (pending after an error), sent or
+    /// failed (given up); a read's MESSAGE is the id it asked for.</summary>
     public static string FormatLine(DeliveryStatus delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
@@ -63,6 +65,9 @@ public static class AlertsCommand
         };
         if (delivery.DigestCount is { } count)
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"digest of {count}"));
+
+        if (delivery.ReadOutcome is { } read)
+            parts.Add("read " + ReadAttempt.Name(read));
 
         if (delivery.LastError is { } error)
             parts.Add($"last error: {error}");

@@ -1,12 +1,16 @@
 using System.CommandLine;
+using Lockbox.Hosting;
 using Lockbox.Reading;
 using Lockbox.Vault;
+using Lockbox.Vault.Age;
 using Lockbox.Vault.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Lockbox.Cli;
 
 /// <summary><c>lockbox read ID</c>: unlocks the box with the passphrase and shows one
-/// message.</summary>
+/// message. Every attempt (opened, wrong passphrase, no such id) is recorded in the index with
+/// an alert on every channel before anything is shown.</summary>
 public static class ReadCommand
 {
     public static Command Create(Option<FileInfo?> configOption)
@@ -21,13 +25,28 @@ public static class ReadCommand
         {
             var box = ConfigResolution.Resolve(parse.GetValue(configOption), createTrial: false);
             var messageId = parse.GetValue(id)!;
-            await EnsureExistsAsync(box, messageId, cancellationToken);
+            using var loggers = Logging.Create();
+
+            // a box that has never stored anything has nothing to read and nothing to record
+            await using var index = await box.OpenIndexIfPresentAsync(cancellationToken)
+                ?? throw NotFound(messageId);
+            var recorder = new ReadRecorder(index, [.. box.Options.Alerts.Select(a => a.Name)],
+                TimeProvider.System, loggers.CreateLogger(typeof(ReadCommand)));
+
+            if (!await ExistsAsync(box, index, messageId, cancellationToken))
+            {
+                await recorder.RecordAsync(messageId, ReadOutcome.NoSuchMessage,
+                    cancellationToken);
+                throw NotFound(messageId);
+            }
 
             var passphrase = PassphraseSource.Obtain(box);
-            using var identity = await new BoxKeys(box.Layout).UnlockAsync(
-                passphrase, cancellationToken);
-            var reader = new SealedMessageReader(box.Layout, identity);
+            using var identity = await UnlockAsync(box, passphrase, recorder, messageId,
+                cancellationToken);
 
+            // recorded before a byte is shown: a read that cannot be recorded shows nothing
+            await recorder.RecordAsync(messageId, ReadOutcome.Opened, cancellationToken);
+            var reader = new SealedMessageReader(box.Layout, identity);
             if (parse.GetValue(raw))
             {
                 await using var stdout = Console.OpenStandardOutput();
@@ -45,25 +64,29 @@ public static class ReadCommand
         return command;
     }
 
-    private static async Task EnsureExistsAsync(
-        BoxContext box, string messageId, CancellationToken cancellationToken)
+    private static async Task<AgeX25519Identity> UnlockAsync(
+        BoxContext box, string passphrase, ReadRecorder recorder, string messageId,
+        CancellationToken cancellationToken)
     {
-        var notFound = new CliException($"no message with id '{Printable(messageId)}'",
-            ExitCodes.NotFound);
-        if (!MessageIds.IsWellFormed(messageId) || !File.Exists(box.Layout.IndexDatabase))
+        try
         {
-            throw notFound;
+            return await new BoxKeys(box.Layout).UnlockAsync(passphrase, cancellationToken);
         }
-
-        await using var index =
-            await SqliteVaultIndex.OpenAsync(box.Layout.IndexDatabase, cancellationToken);
-        if (await index.FindAsync(messageId, cancellationToken) is null
-            || !File.Exists(box.Layout.SealedMessagePath(messageId)))
+        catch (AgeDecryptionException)
         {
-            throw notFound;
+            // the interesting attempt: someone without the passphrase tried
+            await recorder.RecordAsync(messageId, ReadOutcome.WrongPassphrase, cancellationToken);
+            throw new CliException("wrong passphrase", ExitCodes.Refused);
         }
     }
 
-    private static string Printable(string text) =>
-        new(text.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+    private static async Task<bool> ExistsAsync(
+        BoxContext box, SqliteVaultIndex index, string messageId,
+        CancellationToken cancellationToken) =>
+        MessageIds.IsWellFormed(messageId)
+        && await index.FindAsync(messageId, cancellationToken) is not null
+        && File.Exists(box.Layout.SealedMessagePath(messageId));
+
+    private static CliException NotFound(string messageId) =>
+        new($"no message with id '{ReadAttempt.Printable(messageId)}'", ExitCodes.NotFound);
 }

@@ -13,6 +13,12 @@ public interface IVaultIndex : IAlertQueue, IAsyncDisposable
     /// when this returns, a crash loses neither.</summary>
     Task AddAsync(StoredMessage message, AlertPlan plan, CancellationToken cancellationToken);
 
+    /// <summary>Records one read attempt and queues one alert of it per channel in
+    /// <paramref name="channels"/>, in one durable step: when this returns, a crash loses
+    /// neither.</summary>
+    Task RecordReadAsync(
+        ReadAttempt read, IReadOnlyList<string> channels, CancellationToken cancellationToken);
+
     /// <summary>All messages, oldest first.</summary>
     Task<IReadOnlyList<StoredMessage>> ListAsync(CancellationToken cancellationToken);
 

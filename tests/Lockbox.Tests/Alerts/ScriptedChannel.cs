@@ -24,7 +24,7 @@ internal sealed class ScriptedChannel(string name, params ScriptedChannel.Step[]
 
     public async Task SendAsync(PendingAlert alert, CancellationToken cancellationToken)
     {
-        Attempts.Enqueue(alert.Message);
+        Attempts.Enqueue(alert.StoredMessage);
         var step = _script.TryDequeue(out var next) ? next : Step.Succeed;
         switch (step)
         {

@@ -144,7 +144,11 @@ public sealed class EndToEndTests
             TestBox.WithPassphrase(), "read", "--raw", id, "--config", box.ConfigPath);
 
         Assert.Equal(0, exitCode);
-        Assert.Equal("", stderr);
+
+        // stderr carries only the read's log line: the id and the outcome
+        Assert.Contains($"read recorded: message {id} outcome opened",
+            Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)),
+            StringComparison.Ordinal);
         var text = Encoding.Latin1.GetString(raw);
         Assert.StartsWith("Received: from client.example ([127.0.0.1])", text,
             StringComparison.Ordinal);
@@ -168,10 +172,16 @@ public sealed class EndToEndTests
             "20200101-000000-00000000");
 
         Assert.Equal(1, wrong.ExitCode);
-        Assert.Equal("lockbox: wrong passphrase", Assert.Single(wrong.Stderr));
+        // the read is logged (id and outcome), then the one error line
+        Assert.Equal("lockbox: wrong passphrase", wrong.Stderr[^1]);
+        Assert.Equal(2, wrong.Stderr.Count);
+        Assert.Contains($"read recorded: message {id} outcome wrong-passphrase",
+            wrong.Stderr[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("not the passphrase", wrong.StderrText, StringComparison.Ordinal);
         Assert.Empty(wrong.Stdout);
         Assert.Equal(3, missing.ExitCode);
-        Assert.Single(missing.Stderr);
+        Assert.StartsWith("lockbox: no message with id", missing.Stderr[^1],
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,10 +13,11 @@ public sealed partial class SqliteVaultIndex
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT d.id, d.message_id, d.channel, d.state, d.attempts, d.queued_ms,
-                d.next_attempt_ms, d.sent_ms, d.last_error,
-                CASE WHEN g.address IS NULL THEN NULL ELSE {DigestCount} END
+            SELECT d.id, COALESCE(d.message_id, r.message_id), d.channel, d.state, d.attempts,
+                d.queued_ms, d.next_attempt_ms, d.sent_ms, d.last_error,
+                CASE WHEN g.address IS NULL THEN NULL ELSE {DigestCount} END, r.outcome
             FROM deliveries d LEFT JOIN digests g ON g.delivery_id = d.id
+                LEFT JOIN reads r ON r.id = d.read_id
             ORDER BY d.id
             """;
 
@@ -34,7 +35,10 @@ public sealed partial class SqliteVaultIndex
                 Time(reader, 6),
                 Time(reader, 7),
                 reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetInt32(9)));
+                reader.IsDBNull(9) ? null : reader.GetInt32(9))
+            {
+                ReadOutcome = reader.IsDBNull(10) ? null : ReadAttempt.Parse(reader.GetString(10)),
+            });
         }
 
         return deliveries;

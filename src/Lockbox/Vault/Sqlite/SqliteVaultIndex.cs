@@ -32,6 +32,7 @@ public sealed partial class SqliteVaultIndex : IVaultIndex
             command.CommandText = SqliteSchema.Create;
             await command.ExecuteNonQueryAsync(cancellationToken);
             await SqliteMigration.AddMissingColumnsAsync(connection, cancellationToken);
+            await SqliteMigration.RebuildDeliveriesAsync(connection, cancellationToken);
             return new SqliteVaultIndex(databasePath, connection);
         }
         catch
@@ -94,9 +95,10 @@ public sealed partial class SqliteVaultIndex : IVaultIndex
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT d.id, d.channel, d.attempts, d.queued_ms, g.address, g.since_ms, g.until_ms,
-                {DigestCount}, {MessageColumns}
-            FROM deliveries d JOIN messages m ON m.id = d.message_id
+                {DigestCount}, {MessageColumns}, {ReadColumns}
+            FROM deliveries d LEFT JOIN messages m ON m.id = d.message_id
                 LEFT JOIN digests g ON g.delivery_id = d.id
+                LEFT JOIN reads r ON r.id = d.read_id
             WHERE d.state = 'pending' AND ($ignore = 1 OR d.next_attempt_ms <= $now)
                 AND (g.until_ms IS NULL OR g.until_ms <= $now)
             ORDER BY d.next_attempt_ms, d.id
@@ -113,7 +115,7 @@ public sealed partial class SqliteVaultIndex : IVaultIndex
             due.Add(new PendingAlert(
                 reader.GetInt64(0),
                 reader.GetString(1),
-                ReadMessage(reader, 8),
+                reader.IsDBNull(8) ? null : ReadMessage(reader, 8),
                 reader.GetInt32(2),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)))
             {
@@ -122,6 +124,7 @@ public sealed partial class SqliteVaultIndex : IVaultIndex
                     reader.GetInt32(7),
                     DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
                     DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))),
+                Read = ReadRead(reader, 16),
             });
         }
 

@@ -33,7 +33,7 @@ public sealed class SenderVerdictStorageTests : IDisposable
 
         AssertSameVerdict(Verdict, listed[0].Sender);
         Assert.Null(listed[1].Sender);
-        AssertSameVerdict(Verdict, due.Single(d => d.Message.Id == "m1").Message.Sender);
+        AssertSameVerdict(Verdict, due.Single(d => d.MessageId == "m1").StoredMessage.Sender);
     }
 
     [Fact]
