@@ -11,6 +11,8 @@ namespace Lockbox.Reading;
 /// running <c>serve</c> sends (its dispatcher polls the queue). A read is recorded before the
 /// message is shown; a read that cannot be recorded is refused, so no read goes untold.
 /// </summary>
+// TODO: with no serve running, a read's alert waits in the queue until serve starts; sending
+// from the CLI would need the channels' lanes and retries here, which the brief keeps in serve.
 public sealed partial class ReadRecorder(
     IVaultIndex index, IReadOnlyList<string> channels, TimeProvider time, ILogger logger)
 {
