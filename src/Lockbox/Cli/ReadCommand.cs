@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lockbox.Reading;
 using Lockbox.Vault;
+using Lockbox.Vault.Age;
 using Lockbox.Vault.Sqlite;
 
 namespace Lockbox.Cli;
@@ -23,25 +24,55 @@ public static class ReadCommand
             await EnsureExistsAsync(box, messageId, cancellationToken);
 
             var passphrase = PassphraseSource.Obtain(box);
-            using var identity = await new BoxKeys(box.Layout).UnlockAsync(
-                passphrase, cancellationToken);
+            using var identity = await UnlockAsync(box, passphrase, cancellationToken);
             var reader = new SealedMessageReader(box.Layout, identity);
 
             if (parse.GetValue(raw))
             {
                 await using var stdout = Console.OpenStandardOutput();
-                await reader.CopyToAsync(messageId, stdout, cancellationToken);
+                await OpenAsync(reader, messageId, stdout, cancellationToken);
                 return ExitCodes.Ok;
             }
 
             // decrypted into memory only for the parser; it never touches the disk in the clear
             using var plain = new MemoryStream();
-            await reader.CopyToAsync(messageId, plain, cancellationToken);
+            await OpenAsync(reader, messageId, plain, cancellationToken);
             plain.Position = 0;
             await MessagePrinter.PrintAsync(plain, Console.Out, cancellationToken);
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static async Task<AgeX25519Identity> UnlockAsync(
+        BoxContext box, string passphrase, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await new BoxKeys(box.Layout).UnlockAsync(passphrase, cancellationToken);
+        }
+        catch (AgeFormatException e)
+        {
+            // a wrong passphrase fails authentication; a key file that is not age is damaged
+            throw new CliException(
+                $"the box key {box.Layout.KeyFile} is damaged: {e.Message}", ExitCodes.Damaged);
+        }
+    }
+
+    private static async Task OpenAsync(SealedMessageReader reader, string messageId,
+        Stream output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await reader.CopyToAsync(messageId, output, cancellationToken);
+        }
+        catch (AgeException e)
+        {
+            // the key is already unlocked here, so the passphrase is right: the file is at fault
+            throw new CliException(
+                $"message '{messageId}' is damaged and cannot be opened: {e.Message}",
+                ExitCodes.Damaged);
+        }
     }
 
     private static async Task EnsureExistsAsync(
