@@ -42,6 +42,15 @@ public static class ConfigLoader
 
     private static string ReadText(string fullPath)
     {
+        // reading a folder fails as "access denied", which sends one to check permissions
+        if (Directory.Exists(fullPath))
+        {
+            throw new ConfigException($"{fullPath}: is a folder, not a config file")
+            {
+                FilePath = fullPath,
+            };
+        }
+
         try
         {
             return File.ReadAllText(fullPath);

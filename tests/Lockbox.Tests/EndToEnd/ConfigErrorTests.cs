@@ -67,6 +67,21 @@ public sealed class ConfigErrorTests
         Assert.Equal("not a folder", await File.ReadAllTextAsync(file));
     }
 
+    [Theory]
+    [InlineData("list")]
+    [InlineData("serve")]
+    public async Task A_folder_given_as_config_exits_2_saying_it_is_a_folder(string command)
+    {
+        using var folder = new TempFolder();
+
+        var result = await LockboxProcess.RunAsync(
+            folder.Path, null, command, "--config", folder.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"lockbox: {folder.Path}: is a folder, not a config file",
+            Assert.Single(result.Stderr));
+    }
+
     [Fact]
     public async Task Serve_on_a_port_in_use_exits_2_with_one_line()
     {
