@@ -23,6 +23,7 @@ public static class AlertErrorClass
             SmtpCommandException smtp => $"smtp {(int)smtp.StatusCode}",
             SmtpProtocolException => "smtp protocol",
             AuthenticationException => "smtp auth",
+            SmarthostLacksException lacks => $"smtp no {lacks.Extension}",
             SslHandshakeException => "tls handshake",
             SocketException socket => $"socket {socket.SocketErrorCode}",
             HttpRequestException { StatusCode: { } status } => $"http {(int)status}",

@@ -3,6 +3,7 @@ using Lockbox.Summarizing;
 using Lockbox.Vault;
 using MailKit;
 using MailKit.Net.Smtp;
+using MailKit.Security;
 using MimeKit;
 
 namespace Lockbox.Alerts;
@@ -90,11 +91,25 @@ public sealed class EmailAlertChannel : IAlertChannel
         };
         try
         {
-            await client.ConnectAsync(
-                _smarthost.Host, _smarthost.Port, _smarthost.Security, cancellationToken);
+            try
+            {
+                await client.ConnectAsync(
+                    _smarthost.Host, _smarthost.Port, _smarthost.Security, cancellationToken);
+            }
+            catch (NotSupportedException e) when (_smarthost.Security
+                == SecureSocketOptions.StartTls)
+            {
+                throw new SmarthostLacksException("STARTTLS", e);
+            }
 
             if (_smarthost.Credential is { } credential)
+            {
+                // MailKit says only "not supported": name what the config asks and it lacks
+                if (!client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
+                    throw new SmarthostLacksException("AUTH");
+
                 await client.AuthenticateAsync(credential, cancellationToken);
+            }
 
             return client;
         }

@@ -21,6 +21,10 @@ public static class ExitCodes
     /// <summary>No message with that id.</summary>
     public const int NotFound = 3;
 
+    /// <summary>A stored file (a message or the box key) is damaged: not the passphrase's fault.
+    /// </summary>
+    public const int Damaged = 4;
+
     /// <summary>A failure nobody foresaw (EX_SOFTWARE in sysexits.h).</summary>
     public const int Internal = 70;
 }

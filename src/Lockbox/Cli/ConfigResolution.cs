@@ -38,7 +38,7 @@ public static class ConfigResolution
 
         if (!File.Exists(trialConfig))
         {
-            Directory.CreateDirectory(trialFolder);
+            PrivateFolder.Create(trialFolder);
             TrialSetup.EnsureConfig(trialFolder, TrialSetup.FindFreePort());
         }
 

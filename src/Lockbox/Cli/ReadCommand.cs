@@ -50,13 +50,13 @@ public static class ReadCommand
             if (parse.GetValue(raw))
             {
                 await using var stdout = Console.OpenStandardOutput();
-                await reader.CopyToAsync(messageId, stdout, cancellationToken);
+                await OpenAsync(reader, messageId, stdout, cancellationToken);
                 return ExitCodes.Ok;
             }
 
             // decrypted into memory only for the parser; it never touches the disk in the clear
             using var plain = new MemoryStream();
-            await reader.CopyToAsync(messageId, plain, cancellationToken);
+            await OpenAsync(reader, messageId, plain, cancellationToken);
             plain.Position = 0;
             await MessagePrinter.PrintAsync(plain, Console.Out, cancellationToken);
             return ExitCodes.Ok;
@@ -77,6 +77,28 @@ public static class ReadCommand
             // the interesting attempt: someone without the passphrase tried
             await recorder.RecordAsync(messageId, ReadOutcome.WrongPassphrase, cancellationToken);
             throw new CliException("wrong passphrase", ExitCodes.Refused);
+        }
+        catch (AgeFormatException e)
+        {
+            // a wrong passphrase fails authentication; a key file that is not age is damaged
+            throw new CliException(
+                $"the box key {box.Layout.KeyFile} is damaged: {e.Message}", ExitCodes.Damaged);
+        }
+    }
+
+    private static async Task OpenAsync(SealedMessageReader reader, string messageId,
+        Stream output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await reader.CopyToAsync(messageId, output, cancellationToken);
+        }
+        catch (AgeException e)
+        {
+            // the key is already unlocked here, so the passphrase is right: the file is at fault
+            throw new CliException(
+                $"message '{messageId}' is damaged and cannot be opened: {e.Message}",
+                ExitCodes.Damaged);
         }
     }
 

@@ -42,6 +42,15 @@ public static class ConfigLoader
 
     private static string ReadText(string fullPath)
     {
+        // reading a folder fails as "access denied", which sends one to check permissions
+        if (Directory.Exists(fullPath))
+        {
+            throw new ConfigException($"{fullPath}: is a folder, not a config file")
+            {
+                FilePath = fullPath,
+            };
+        }
+
         try
         {
             return File.ReadAllText(fullPath);
@@ -89,7 +98,35 @@ public static class ConfigLoader
         }
 
         // relative to the config file, so a box folder can be moved or copied as a whole
-        return new StorageOptions(Path.GetFullPath(Path.Combine(configFolder, path)));
+        var fullPath = Path.GetFullPath(Path.Combine(configFolder, path));
+
+        // a file where the folder (or one of its parents) should be would otherwise surface
+        // later as an unexplained I/O error, or as an empty box
+        if (FileInTheWay(fullPath) is { } file)
+        {
+            throw root.Errors.At(reader.Get("path")!,
+                $"{reader.Name("path")} must be a folder, but '{file}' is a file");
+        }
+
+        return new StorageOptions(fullPath);
+    }
+
+    private static string? FileInTheWay(string folder)
+    {
+        for (var current = folder; current is not null; current = Path.GetDirectoryName(current))
+        {
+            if (Directory.Exists(current))
+            {
+                return null;
+            }
+
+            if (File.Exists(current))
+            {
+                return current;
+            }
+        }
+
+        return null;
     }
 
     private static List<RecoveryAddress> ReadAddresses(TableReader root)

@@ -27,7 +27,7 @@ public static class TrialSetup
 
         var folder = Path.GetFullPath(dataDirectory);
         var path = Path.Combine(folder, FileName);
-        Directory.CreateDirectory(folder);
+        Vault.PrivateFolder.Create(folder);
         TrialCertificate.Ensure(folder, TimeProvider.System);
         if (File.Exists(path))
         {

@@ -23,7 +23,7 @@ public sealed class BoxKeys(VaultLayout layout)
             throw new InvalidOperationException($"a key already exists in {layout.Root}");
         }
 
-        Directory.CreateDirectory(layout.Root);
+        PrivateFolder.Create(layout.Root);
         using var identity = AgeX25519Identity.Generate();
 
         // the private key first: a public key without its private half would seal mail that

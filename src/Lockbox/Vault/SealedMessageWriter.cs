@@ -27,7 +27,7 @@ public sealed class SealedMessageWriter : IAsyncDisposable
     public static SealedMessageWriter Create(
         VaultLayout layout, string messageId, AgeX25519Recipient recipient)
     {
-        Directory.CreateDirectory(layout.IncomingFolder);
+        PrivateFolder.Create(layout.IncomingFolder);
         var file = new FileStream(layout.IncomingPath(messageId), FileMode.CreateNew,
             FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
         try
@@ -56,7 +56,7 @@ public sealed class SealedMessageWriter : IAsyncDisposable
         _file.Flush(flushToDisk: true);
         await _file.DisposeAsync();
 
-        Directory.CreateDirectory(_layout.MessagesFolder);
+        PrivateFolder.Create(_layout.MessagesFolder);
         File.Move(_layout.IncomingPath(_messageId), _layout.SealedMessagePath(_messageId));
         DirectorySync.Flush(_layout.MessagesFolder);
         _committed = true;

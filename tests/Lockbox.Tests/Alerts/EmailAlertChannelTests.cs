@@ -105,6 +105,22 @@ public sealed class EmailAlertChannelTests
                 CancellationToken.None));
 
         Assert.NotNull(error);
+        Assert.Equal("smtp no STARTTLS", AlertErrorClass.Of(error));
+        Assert.Empty(sink.Messages);
+    }
+
+    [Fact]
+    public async Task A_password_for_a_smarthost_that_offers_no_auth_fails_as_smtp_no_auth()
+    {
+        await using var sink = SmtpSink.Start();
+        var url = new Uri($"smtp://alice:N0AuthSecret@127.0.0.1:{sink.Port}");
+
+        var error = await Record.ExceptionAsync(
+            () => Channel(url).SendAsync(Samples.Pending(Samples.Message()), CancellationToken.None));
+
+        Assert.NotNull(error);
+        Assert.Equal("smtp no AUTH", AlertErrorClass.Of(error));
+        Assert.DoesNotContain("N0AuthSecret", error.ToString(), StringComparison.Ordinal);
         Assert.Empty(sink.Messages);
     }
 

@@ -34,6 +34,55 @@ public sealed class ConfigErrorTests
         Assert.Contains("'listen'", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("serve", "data.txt")]
+    [InlineData("init", "data.txt")]
+    [InlineData("list", "data.txt")]
+    [InlineData("list", "data.txt/box")]
+    public async Task A_storage_path_that_is_a_file_exits_2_with_file_line_and_key(
+        string command, string storagePath)
+    {
+        using var folder = new TempFolder();
+        var config = folder.Combine("lockbox.toml");
+        var file = folder.Combine("data.txt");
+        await File.WriteAllTextAsync(file, "not a folder");
+        await File.WriteAllTextAsync(config, $"""
+            hostname = "mx.recovery.example"
+            [smtp]
+            listen = ["127.0.0.1:0"]
+            [storage]
+            path = "{storagePath}"
+            [[address]]
+            email = "a@recovery.example"
+            [[alert]]
+            type = "console"
+            """);
+
+        var result = await LockboxProcess.RunAsync(folder.Path, null, command, "--config", config);
+
+        Assert.Equal(2, result.ExitCode);
+        var error = Assert.Single(result.Stderr);
+        Assert.Contains($"{config}:5:", error, StringComparison.Ordinal);
+        Assert.Contains("'path' in [storage]", error, StringComparison.Ordinal);
+        Assert.Contains($"'{file}' is a file", error, StringComparison.Ordinal);
+        Assert.Equal("not a folder", await File.ReadAllTextAsync(file));
+    }
+
+    [Theory]
+    [InlineData("list")]
+    [InlineData("serve")]
+    public async Task A_folder_given_as_config_exits_2_saying_it_is_a_folder(string command)
+    {
+        using var folder = new TempFolder();
+
+        var result = await LockboxProcess.RunAsync(
+            folder.Path, null, command, "--config", folder.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"lockbox: {folder.Path}: is a folder, not a config file",
+            Assert.Single(result.Stderr));
+    }
+
     [Fact]
     public async Task Serve_on_a_port_in_use_exits_2_with_one_line()
     {

@@ -24,7 +24,7 @@ public sealed partial class SqliteVaultIndex : IVaultIndex
     public static async Task<SqliteVaultIndex> OpenAsync(
         string databasePath, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+        PrivateFolder.Create(Path.GetDirectoryName(databasePath)!);
         var connection = await SqliteConnections.OpenAsync(databasePath, false, cancellationToken);
         try
         {
