@@ -48,7 +48,9 @@ public sealed class DamagedFileTests
             var read = await box.RunAsync(TestBox.WithPassphrase(), arguments);
 
             Assert.Equal(4, read.ExitCode);
-            var error = Assert.Single(read.Stderr);
+            // besides the read's own log line (its record), exactly one error line
+            var error = Assert.Single(read.Stderr,
+                line => line.StartsWith("lockbox: ", StringComparison.Ordinal));
             Assert.Contains("is damaged", error, StringComparison.Ordinal);
             Assert.Contains(fault.StartsWith("message", StringComparison.Ordinal) ? id : keyFile,
                 error, StringComparison.Ordinal);
