@@ -1,3 +1,4 @@
+using System.Net;
 using Lockbox.Configuration;
 using Lockbox.Summarizing;
 using Lockbox.Vault;
@@ -108,6 +109,11 @@ public sealed class EmailAlertChannel : IAlertChannel
                 if (!client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
                     throw new SmarthostLacksException("AUTH");
 
+                // smtp:// falls back to plain text when STARTTLS is missing (or stripped on the
+                // way); the password may cross the network only encrypted
+                if (!client.IsSecure && !MaySendCredentialsInClear(_smarthost.Host))
+                    throw new SmarthostLacksException("STARTTLS");
+
                 await client.AuthenticateAsync(credential, cancellationToken);
             }
 
@@ -119,6 +125,11 @@ public sealed class EmailAlertChannel : IAlertChannel
             throw;
         }
     }
+
+    /// <summary>Only to a loopback address literal (a relay on this machine) may a password go
+    /// without TLS; a name could resolve anywhere.</summary>
+    internal static bool MaySendCredentialsInClear(string host) =>
+        IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
 
     private async Task SendOrDiscardAsync(
         SmtpClient client, MimeMessage alert, CancellationToken cancellationToken)

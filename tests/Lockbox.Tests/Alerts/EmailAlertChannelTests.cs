@@ -80,6 +80,32 @@ public sealed class EmailAlertChannelTests
     }
 
     [Fact]
+    public async Task A_password_is_not_sent_in_clear_to_a_name_without_starttls()
+    {
+        await using var sink = SmtpSink.Start(("alice", "secret"));
+        var url = new Uri($"smtp://alice:secret@localhost:{sink.Port}");
+
+        var error = await Record.ExceptionAsync(
+            () => Channel(url).SendAsync(Samples.Pending(Samples.Message()),
+                CancellationToken.None));
+
+        Assert.Equal("STARTTLS", Assert.IsType<SmarthostLacksException>(error).Extension);
+        Assert.Empty(sink.Messages);
+        Assert.Equal(1, sink.Connections);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("127.3.4.5", true)]
+    [InlineData("[::1]", true)]
+    [InlineData("localhost", false)]
+    [InlineData("smtp.primary.example", false)]
+    [InlineData("192.0.2.1", false)]
+    [InlineData("[2001:db8::1]", false)]
+    public void Only_a_loopback_literal_may_get_a_password_in_clear(string host, bool allowed) =>
+        Assert.Equal(allowed, EmailAlertChannel.MaySendCredentialsInClear(host));
+
+    [Fact]
     public async Task A_refused_password_never_appears_in_the_error()
     {
         await using var sink = SmtpSink.Start(("alice", "right"));
