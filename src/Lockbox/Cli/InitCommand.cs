@@ -6,6 +6,9 @@ namespace Lockbox.Cli;
 /// <summary><c>lockbox init</c>: creates the box's key pair; never writes the config.</summary>
 public static class InitCommand
 {
+    /// <summary>The shortest passphrase <c>init</c> takes from LOCKBOX_PASSPHRASE.</summary>
+    public const int MinimumPassphraseLength = 16;
+
     public static Command Create(Option<FileInfo?> configOption)
     {
         var workFactor = new Option<int>("--work-factor")
@@ -28,8 +31,17 @@ public static class InitCommand
                     ExitCodes.ConfigError);
             }
 
-            await CreateKeysAsync(box, PassphraseSource.FromEnvironment(), factor, Console.Out,
-                cancellationToken);
+            var chosen = PassphraseSource.FromEnvironment();
+            if (chosen is not null && chosen.Length < MinimumPassphraseLength)
+            {
+                // box.key.age may be copied off the box: a short passphrase falls to a guess
+                throw new CliException(
+                    $"LOCKBOX_PASSPHRASE is shorter than {MinimumPassphraseLength} characters; "
+                    + "choose a longer one, or unset it to get a generated one",
+                    ExitCodes.ConfigError);
+            }
+
+            await CreateKeysAsync(box, chosen, factor, Console.Out, cancellationToken);
             return ExitCodes.Ok;
         }));
         return command;

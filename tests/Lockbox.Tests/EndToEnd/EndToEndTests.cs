@@ -30,6 +30,21 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task Init_refuses_a_short_passphrase_and_creates_no_key()
+    {
+        using var box = new TestBox(smarthostPort: 9);
+
+        var init = await box.RunAsync(
+            TestBox.WithPassphrase("fifteen chars!!"), "init", "--work-factor", "10");
+
+        Assert.Equal(2, init.ExitCode);
+        Assert.Contains("shorter than 16 characters", Assert.Single(init.Stderr),
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("fifteen", init.StderrText, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(box.DataFolder, "box.key.age")));
+    }
+
+    [Fact]
     public async Task Init_without_passphrase_prints_a_generated_one_that_unlocks_the_box()
     {
         using var box = new TestBox(smarthostPort: 9);
