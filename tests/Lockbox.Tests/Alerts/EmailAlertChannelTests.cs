@@ -142,7 +142,8 @@ public sealed class EmailAlertChannelTests
         var url = new Uri($"smtp://alice:N0AuthSecret@127.0.0.1:{sink.Port}");
 
         var error = await Record.ExceptionAsync(
-            () => Channel(url).SendAsync(Samples.Pending(Samples.Message()), CancellationToken.None));
+            () => Channel(url).SendAsync(Samples.Pending(Samples.Message()),
+                CancellationToken.None));
 
         Assert.NotNull(error);
         Assert.Equal("smtp no AUTH", AlertErrorClass.Of(error));
