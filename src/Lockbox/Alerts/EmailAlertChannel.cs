@@ -21,7 +21,7 @@ namespace Lockbox.Alerts;
 /// </remarks>
 // TODO: a self-signed smarthost cannot be used; a pinned-certificate option (not a blanket
 // "tls_insecure") needs an [[alert]] key that AlertOptions does not have yet.
-public sealed class EmailAlertChannel : IAlertChannel
+public sealed class EmailAlertChannel : IAlertChannel, IAsyncDisposable
 {
     /// <summary>Socket-level timeout of one SMTP read or write; the dispatcher bounds the
     /// whole attempt.</summary>
@@ -146,6 +146,9 @@ public sealed class EmailAlertChannel : IAlertChannel
             throw;
         }
     }
+
+    /// <summary>Closes the kept smarthost connections with QUIT.</summary>
+    public async ValueTask DisposeAsync() => await _connections.CloseAllAsync();
 
     private static bool ClosedMeanwhile(Exception error) => error is IOException
         or ServiceNotConnectedException

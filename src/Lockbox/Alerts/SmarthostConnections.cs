@@ -5,17 +5,17 @@ namespace Lockbox.Alerts;
 /// <summary>
 /// Open connections to one smarthost, kept between alerts: a burst of alerts then costs a few
 /// connections instead of a TCP (and TLS, and login) handshake each. A connection idle for
-/// <see cref="IdleLimit"/> is closed with QUIT, so a quiet box holds none open.
+/// <see cref="IdleLimit"/> is closed with QUIT, so a quiet box holds none open, and so is every
+/// idle one when the box stops (<see cref="CloseAllAsync"/>).
 /// </summary>
-// TODO: connections still open when the box stops are dropped without QUIT; the email channel
-// would need to be disposable, and serve to dispose its channels, to close them politely.
 internal sealed class SmarthostConnections(TimeProvider time)
 {
     /// <summary>Short of any smarthost's own idle timeout (RFC 5321 §4.5.3.2.7: 5 minutes).
     /// </summary>
     public static readonly TimeSpan IdleLimit = TimeSpan.FromSeconds(10);
 
-    private static readonly TimeSpan QuitLimit = TimeSpan.FromSeconds(5);
+    // short: closing at stop must fit in serve's 5-second promise beside the session grace
+    private static readonly TimeSpan QuitLimit = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
     private readonly List<(SmtpClient Client, DateTimeOffset Since)> _idle = [];
@@ -51,6 +51,22 @@ internal sealed class SmarthostConnections(TimeProvider time)
             _idle.Add((client, time.GetUtcNow()));
             _sweep ??= time.CreateTimer(_ => Sweep(), null, IdleLimit, IdleLimit);
         }
+    }
+
+    /// <summary>Says QUIT on every idle connection, all at once, each bounded by a second.
+    /// </summary>
+    public Task CloseAllAsync()
+    {
+        List<SmtpClient> all;
+        lock (_lock)
+        {
+            all = [.. _idle.Select(e => e.Client)];
+            _idle.Clear();
+            _sweep?.Dispose();
+            _sweep = null;
+        }
+
+        return Task.WhenAll(all.Select(QuitAsync));
     }
 
     private void Sweep()

@@ -88,6 +88,11 @@ public sealed class LockboxServer(BoxContext box, ILoggerFactory loggers, TimePr
         {
             channel.Dispose();
         }
+
+        foreach (var channel in channels.OfType<IAsyncDisposable>())
+        {
+            await channel.DisposeAsync();
+        }
     }
 
     private void SweepIncoming()

@@ -181,6 +181,20 @@ public sealed class EmailAlertChannelTests
     }
 
     [Fact]
+    public async Task Disposing_the_channel_closes_its_kept_connection_with_quit()
+    {
+        await using var sink = SmtpSink.Start();
+        var channel = Channel(sink.Url);
+        await channel.SendAsync(Samples.Pending(Samples.Message()), CancellationToken.None);
+        await sink.WaitForMessagesAsync(1);
+        Assert.Equal(0, sink.Quits);
+
+        await channel.DisposeAsync();
+
+        Assert.Equal(1, sink.Quits);
+    }
+
+    [Fact]
     public async Task An_idle_connection_is_closed_after_the_idle_limit()
     {
         await using var sink = SmtpSink.Start();

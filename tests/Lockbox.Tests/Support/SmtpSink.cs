@@ -58,6 +58,13 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>Connections accepted so far (dropped ones included).</summary>
     public int Connections { get; private set; }
 
+    /// <summary>QUIT commands received so far: connections closed politely.</summary>
+    public int Quits => Volatile.Read(ref _quits);
+
+    private int _quits;
+
+    internal void CountQuit() => Interlocked.Increment(ref _quits);
+
     /// <summary>Starts a sink on 127.0.0.1, on <paramref name="port"/> or any free port
     /// (0).</summary>
     public static SmtpSink Start((string User, string Password)? credentials = null,

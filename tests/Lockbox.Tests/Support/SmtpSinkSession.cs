@@ -49,6 +49,11 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
             "QUIT" => "221 2.0.0 Bye",
             _ => "502 5.5.2 Command not recognized",
         };
+
+        // counted before the reply, so a client that saw 221 finds it counted
+        if (verb == "QUIT")
+            sink.CountQuit();
+
         await ReplyAsync(reply, cancellationToken);
         return verb != "QUIT";
     }
