@@ -60,7 +60,7 @@ public static class ReadAlertText
 
     /// <summary>Every value one clean line; the id and user name are defanged because a
     /// mistyped id is whatever someone typed.</summary>
-    private sealed record Facts(string Id, string Host, string User, string When)
+    internal sealed record Facts(string Id, string Host, string User, string When)
     {
         public static Facts Of(ReadAttempt read, string boxHostname) => new(
             LinkDefanger.Defang(OneLine.Clean(read.MessageId, 100)),

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Lockbox.Configuration;
-using Lockbox.Summarizing;
 using Lockbox.Vault;
 
 namespace Lockbox.Alerts;
@@ -119,13 +118,14 @@ public sealed class WebhookAlertChannel : IAlertChannel, IDisposable
     private byte[] BuildRead(PendingAlert alert, ReadAttempt read)
     {
         var text = AlertText.Render(read, _boxHostname);
+        var facts = ReadAlertText.Facts.Of(read, _boxHostname);
         var payload = new WebhookReadPayload(
             "read",
             DeliveryKey(alert),
-            OneLine.Clean(_boxHostname, 100),
-            LinkDefanger.Defang(OneLine.Clean(read.MessageId, 100)),
+            facts.Host,
+            facts.Id,
             ReadAttempt.Name(read.Outcome),
-            LinkDefanger.Defang(OneLine.Clean(read.User, 100)),
+            facts.User,
             read.At,
             text.Subject,
             text.Body);
