@@ -12,18 +12,7 @@ public sealed class ConfigErrorTests
     public async Task A_typo_in_the_config_exits_2_with_file_line_and_suggestion(string command)
     {
         using var folder = new TempFolder();
-        var config = folder.Combine("lockbox.toml");
-        await File.WriteAllTextAsync(config, """
-            hostname = "mx.recovery.example"
-            [smtp]
-            lisen = ["127.0.0.1:0"]
-            [storage]
-            path = "data"
-            [[address]]
-            email = "a@recovery.example"
-            [[alert]]
-            type = "console"
-            """);
+        var config = await WriteConfigAsync(folder, listenKey: "lisen", storagePath: "data");
 
         var result = await LockboxProcess.RunAsync(folder.Path, null, command, "--config", config);
 
@@ -43,20 +32,9 @@ public sealed class ConfigErrorTests
         string command, string storagePath)
     {
         using var folder = new TempFolder();
-        var config = folder.Combine("lockbox.toml");
         var file = folder.Combine("data.txt");
         await File.WriteAllTextAsync(file, "not a folder");
-        await File.WriteAllTextAsync(config, $"""
-            hostname = "mx.recovery.example"
-            [smtp]
-            listen = ["127.0.0.1:0"]
-            [storage]
-            path = "{storagePath}"
-            [[address]]
-            email = "a@recovery.example"
-            [[alert]]
-            type = "console"
-            """);
+        var config = await WriteConfigAsync(folder, listenKey: "listen", storagePath);
 
         var result = await LockboxProcess.RunAsync(folder.Path, null, command, "--config", config);
 
@@ -100,5 +78,25 @@ public sealed class ConfigErrorTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("cannot listen", Assert.Single(result.Stderr), StringComparison.Ordinal);
+    }
+
+    /// <summary>A small valid config but for what the test varies: the key under [smtp]
+    /// (line 3) and the storage path (line 5).</summary>
+    private static async Task<string> WriteConfigAsync(
+        TempFolder folder, string listenKey, string storagePath)
+    {
+        var config = folder.Combine("lockbox.toml");
+        await File.WriteAllTextAsync(config, $"""
+            hostname = "mx.recovery.example"
+            [smtp]
+            {listenKey} = ["127.0.0.1:0"]
+            [storage]
+            path = "{storagePath}"
+            [[address]]
+            email = "a@recovery.example"
+            [[alert]]
+            type = "console"
+            """);
+        return config;
     }
 }

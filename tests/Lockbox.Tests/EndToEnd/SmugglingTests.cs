@@ -32,10 +32,7 @@ public sealed class SmugglingTests
 
         await using (var client = await RawSmtpClient.ConnectAsync("127.0.0.1", port))
         {
-            await client.CommandAsync("EHLO client.example");
-            await client.CommandAsync("MAIL FROM:<sender@sender.example>");
-            await client.CommandAsync($"RCPT TO:<{TestBox.RecoveryAddress}>");
-            await client.CommandAsync("DATA");
+            await BeginDataAsync(client);
             await client.SendAsync(
                 "Subject: first\r\n\r\nfirst" + fakeEnd + Hidden + ".\r\nQUIT\r\n");
 
@@ -59,10 +56,7 @@ public sealed class SmugglingTests
 
         await using (var client = await RawSmtpClient.ConnectAsync("127.0.0.1", port))
         {
-            await client.CommandAsync("EHLO client.example");
-            await client.CommandAsync("MAIL FROM:<sender@sender.example>");
-            await client.CommandAsync($"RCPT TO:<{TestBox.RecoveryAddress}>");
-            await client.CommandAsync("DATA");
+            await BeginDataAsync(client);
             await client.SendAsync("Subject: cut\r\n\r\n" + new string('x', 200_000));
         }
 
@@ -84,5 +78,13 @@ public sealed class SmugglingTests
         var row = Assert.Single((await box.RunAsync(null, "list")).Stdout);
         Assert.EndsWith(subject, row, StringComparison.Ordinal);
         Assert.Single(sink.Messages);
+    }
+
+    private static async Task BeginDataAsync(RawSmtpClient client)
+    {
+        await client.CommandAsync("EHLO client.example");
+        await client.CommandAsync("MAIL FROM:<sender@sender.example>");
+        await client.CommandAsync($"RCPT TO:<{TestBox.RecoveryAddress}>");
+        await client.CommandAsync("DATA");
     }
 }
