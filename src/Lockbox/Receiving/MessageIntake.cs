@@ -34,8 +34,7 @@ public sealed class MessageIntake(
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            var failure = StorageFailures.Classify(exception);
-            LogStorageFailure(exception, messageId, failure.Outcome);
+            var failure = StorageFailed(exception, messageId);
 
             // the sender still sends its data, then learns to retry: a 452 for a full disk is
             // only possible after DATA, and an early 451 would tell it no more
@@ -80,13 +79,13 @@ public sealed class MessageIntake(
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            var failure = StorageFailures.Classify(exception);
-            LogStorageFailure(exception, draft.MessageId, failure.Outcome);
-            return failure;
+            return StorageFailed(exception, draft.MessageId);
         }
     }
 
-    internal StoreResult WriteFailed(Exception exception, string messageId)
+    /// <summary>The temporary reply for a storage failure (452 for a full disk, else 451),
+    /// logged with the message id and the error class only.</summary>
+    internal StoreResult StorageFailed(Exception exception, string messageId)
     {
         var failure = StorageFailures.Classify(exception);
         LogStorageFailure(exception, messageId, failure.Outcome);

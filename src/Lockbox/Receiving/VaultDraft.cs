@@ -71,7 +71,7 @@ internal sealed class VaultDraft : IMessageDraft
         {
             // the rest of the message is swallowed so the reply can come after the final dot,
             // and a full disk is told apart from other failures there (452 rather than 451)
-            _writeFailure = _intake.WriteFailed(exception, MessageId);
+            _writeFailure = _intake.StorageFailed(exception, MessageId);
         }
     }
 
