@@ -98,7 +98,7 @@ public sealed class NtfyAlertChannel : IAlertChannel, IDisposable
     private int Priority(PendingAlert alert)
     {
         if (alert.Read is { } read)
-            return read.Outcome == ReadOutcome.WrongPassphrase ? 5 : 4;
+            return read.Outcome is ReadOutcome.WrongPassphrase or ReadOutcome.Damaged ? 5 : 4;
 
         var verdict = alert.StoredMessage.Sender;
         var expected = alert.Digest is null

@@ -44,6 +44,7 @@ public static class ReadAlertText
     {
         ReadOutcome.Opened => "opened",
         ReadOutcome.WrongPassphrase => "wrong passphrase",
+        ReadOutcome.Damaged => "damaged file",
         _ => "no such message",
     };
 
@@ -54,6 +55,9 @@ public static class ReadAlertText
         ReadOutcome.WrongPassphrase =>
             $"A wrong passphrase was tried for message {facts.Id} on {facts.Host} at "
             + $"{facts.When} by user {facts.User}",
+        ReadOutcome.Damaged =>
+            $"Message {facts.Id} could not be opened on {facts.Host} at {facts.When} by user "
+            + $"{facts.User}: its sealed file or the box key is missing or damaged",
         _ => $"A read of message {facts.Id}, which does not exist, was tried on {facts.Host} "
             + $"at {facts.When} by user {facts.User}",
     };

@@ -33,7 +33,7 @@ public static class ReadCommand
             var recorder = new ReadRecorder(index, [.. box.Options.Alerts.Select(a => a.Name)],
                 TimeProvider.System, loggers.CreateLogger(typeof(ReadCommand)));
 
-            if (!await ExistsAsync(box, index, messageId, cancellationToken))
+            if (!await IsIndexedAsync(index, messageId, cancellationToken))
             {
                 await recorder.RecordAsync(messageId, ReadOutcome.NoSuchMessage,
                     cancellationToken);
@@ -44,20 +44,20 @@ public static class ReadCommand
             using var identity = await UnlockAsync(box, passphrase, recorder, messageId,
                 cancellationToken);
 
+            // decrypted whole, in memory only (never on disk in the clear), before the read is
+            // recorded: a missing or damaged file is recorded as such, not as opened
+            using var plain = await DecryptAsync(box, identity, recorder, messageId,
+                cancellationToken);
+
             // recorded before a byte is shown: a read that cannot be recorded shows nothing
             await recorder.RecordAsync(messageId, ReadOutcome.Opened, cancellationToken);
-            var reader = new SealedMessageReader(box.Layout, identity);
             if (parse.GetValue(raw))
             {
                 await using var stdout = Console.OpenStandardOutput();
-                await OpenAsync(reader, messageId, stdout, cancellationToken);
+                await plain.CopyToAsync(stdout, cancellationToken);
                 return ExitCodes.Ok;
             }
 
-            // decrypted into memory only for the parser; it never touches the disk in the clear
-            using var plain = new MemoryStream();
-            await OpenAsync(reader, messageId, plain, cancellationToken);
-            plain.Position = 0;
             await MessagePrinter.PrintAsync(plain, Console.Out, cancellationToken);
             return ExitCodes.Ok;
         }));
@@ -81,33 +81,43 @@ public static class ReadCommand
         catch (AgeFormatException e)
         {
             // a wrong passphrase fails authentication; a key file that is not age is damaged
+            await recorder.RecordAsync(messageId, ReadOutcome.Damaged, cancellationToken);
             throw new CliException(
                 $"the box key {box.Layout.KeyFile} is damaged: {e.Message}", ExitCodes.Damaged);
         }
     }
 
-    private static async Task OpenAsync(SealedMessageReader reader, string messageId,
-        Stream output, CancellationToken cancellationToken)
+    private static async Task<MemoryStream> DecryptAsync(
+        BoxContext box, AgeX25519Identity identity, ReadRecorder recorder, string messageId,
+        CancellationToken cancellationToken)
     {
+        var plain = new MemoryStream();
         try
         {
-            await reader.CopyToAsync(messageId, output, cancellationToken);
+            if (!File.Exists(box.Layout.SealedMessagePath(messageId)))
+                throw new CliException($"message '{messageId}' is damaged: its sealed file "
+                    + $"{box.Layout.SealedMessagePath(messageId)} is missing", ExitCodes.Damaged);
+
+            await new SealedMessageReader(box.Layout, identity)
+                .CopyToAsync(messageId, plain, cancellationToken);
+            plain.Position = 0;
+            return plain;
         }
-        catch (AgeException e)
+        catch (Exception e) when (e is AgeException or CliException)
         {
             // the key is already unlocked here, so the passphrase is right: the file is at fault
-            throw new CliException(
+            await plain.DisposeAsync();
+            await recorder.RecordAsync(messageId, ReadOutcome.Damaged, cancellationToken);
+            throw e as CliException ?? new CliException(
                 $"message '{messageId}' is damaged and cannot be opened: {e.Message}",
                 ExitCodes.Damaged);
         }
     }
 
-    private static async Task<bool> ExistsAsync(
-        BoxContext box, SqliteVaultIndex index, string messageId,
-        CancellationToken cancellationToken) =>
+    private static async Task<bool> IsIndexedAsync(
+        SqliteVaultIndex index, string messageId, CancellationToken cancellationToken) =>
         MessageIds.IsWellFormed(messageId)
-        && await index.FindAsync(messageId, cancellationToken) is not null
-        && File.Exists(box.Layout.SealedMessagePath(messageId));
+        && await index.FindAsync(messageId, cancellationToken) is not null;
 
     private static CliException NotFound(string messageId) =>
         new($"no message with id '{ReadAttempt.Printable(messageId)}'", ExitCodes.NotFound);

@@ -11,6 +11,10 @@ public enum ReadOutcome
 
     /// <summary>No message has the id asked for.</summary>
     NoSuchMessage,
+
+    /// <summary>The message is indexed, but its sealed file or the box key is missing or
+    /// damaged: the passphrase was right and nothing could be shown.</summary>
+    Damaged,
 }
 
 /// <summary>One attempt to read a message, recorded in the index before anything is shown and
@@ -25,12 +29,13 @@ public sealed record ReadAttempt(
 {
     private const int MaxIdLength = 64;
 
-    /// <summary>The outcome as stored and shown: <c>opened</c>, <c>wrong-passphrase</c> or
-    /// <c>no-such-id</c>.</summary>
+    /// <summary>The outcome as stored and shown: <c>opened</c>, <c>wrong-passphrase</c>,
+    /// <c>no-such-id</c> or <c>damaged</c>.</summary>
     public static string Name(ReadOutcome outcome) => outcome switch
     {
         ReadOutcome.Opened => "opened",
         ReadOutcome.WrongPassphrase => "wrong-passphrase",
+        ReadOutcome.Damaged => "damaged",
         _ => "no-such-id",
     };
 
@@ -38,6 +43,7 @@ public sealed record ReadAttempt(
     {
         "opened" => ReadOutcome.Opened,
         "wrong-passphrase" => ReadOutcome.WrongPassphrase,
+        "damaged" => ReadOutcome.Damaged,
         _ => ReadOutcome.NoSuchMessage,
     };
 

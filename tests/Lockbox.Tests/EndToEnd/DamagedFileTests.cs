@@ -10,7 +10,9 @@ public sealed class DamagedFileTests
     {
         "message_truncated",
         "message_not_age",
+        "message_missing",
         "box_key_not_age",
+        "box_key_payload_altered",
     };
 
     [Theory]
@@ -38,6 +40,15 @@ public sealed class DamagedFileTests
             case "message_not_age":
                 await File.WriteAllTextAsync(sealedFile, "not an age file\n");
                 break;
+            case "message_missing":
+                File.Delete(sealedFile);
+                break;
+            case "box_key_payload_altered":
+                // the last byte is the payload's tag: the header (and so the passphrase) checks
+                var key = await File.ReadAllBytesAsync(keyFile);
+                key[^1] ^= 0x01;
+                await File.WriteAllBytesAsync(keyFile, key);
+                break;
             default:
                 await File.WriteAllTextAsync(keyFile, "not an age file\n");
                 break;
@@ -56,5 +67,13 @@ public sealed class DamagedFileTests
                 error, StringComparison.Ordinal);
             Assert.DoesNotContain("passphrase", error, StringComparison.Ordinal);
         }
+
+        // recorded as damaged, never as opened nor as a wrong passphrase
+        var recorded = (await box.RunAsync(null, "alerts")).Stdout
+            .Where(line => line.Contains("  read ", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(2, recorded.Count);
+        Assert.All(recorded, line =>
+            Assert.EndsWith("read damaged", line, StringComparison.Ordinal));
     }
 }

@@ -67,7 +67,8 @@ public static class AgeKeyFile
         {
             while (true)
             {
-                var read = await plaintext.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                var read = await ReadPayloadAsync(plaintext, buffer.AsMemory(length),
+                    cancellationToken);
                 if (read == 0)
                     break;
 
@@ -81,6 +82,21 @@ public static class AgeKeyFile
         finally
         {
             CryptographicOperations.ZeroMemory(buffer);
+        }
+    }
+
+    private static async Task<int> ReadPayloadAsync(
+        Stream plaintext, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await plaintext.ReadAsync(buffer, cancellationToken);
+        }
+        catch (AgeDecryptionException e)
+        {
+            // the header MAC already proved the passphrase right: a payload that fails to
+            // decrypt is a damaged file, not a wrong passphrase
+            throw new AgeFormatException("The key file's sealed payload is damaged.", e);
         }
     }
 
